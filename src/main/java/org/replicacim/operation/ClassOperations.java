@@ -12,6 +12,7 @@ import org.replicacim.cim.CimParameter;
 import org.replicacim.cim.CimProperty;
 import org.replicacim.cim.CimQualifier;
 import org.replicacim.cim.CimStatus;
+import org.replicacim.cim.Namespace;
 import org.replicacim.cim.QualifierDeclaration;
 import org.replicacim.message.IntrinsicRequest;
 import org.replicacim.provider.ResultSink;
@@ -24,46 +25,46 @@ final class ClassOperations {
         this.schema = schema;
     }
 
-    void getClass(IntrinsicRequest.GetClass r, ResultSink<Object> out) throws CimException {
-        CimClass c = schema.getClass(r.namespace(), r.className());
+    void getClass(Namespace ns, IntrinsicRequest.GetClass r, ResultSink<Object> out) throws CimException {
+        CimClass c = schema.getClass(ns, r.className());
         if (c == null) {
-            throw new CimException(CimStatus.NOT_FOUND, "no class " + r.className() + " in namespace " + r.namespace());
+            throw new CimException(CimStatus.NOT_FOUND, "no class " + r.className() + " in namespace " + ns);
         }
         out.accept(shape(c, r.localOnly(), r.includeQualifiers(), r.includeClassOrigin(), r.propertyList()));
     }
 
-    void enumerateClasses(IntrinsicRequest.EnumerateClasses r, ResultSink<Object> out) throws CimException {
-        for (CimName n : subclasses(r.namespace(), r.className(), r.deepInheritance())) {
-            CimClass c = schema.getClass(r.namespace(), n);
+    void enumerateClasses(Namespace ns, IntrinsicRequest.EnumerateClasses r, ResultSink<Object> out) throws CimException {
+        for (CimName n : subclasses(ns, r.className(), r.deepInheritance())) {
+            CimClass c = schema.getClass(ns, n);
             out.accept(shape(c, r.localOnly(), r.includeQualifiers(), r.includeClassOrigin(), null));
         }
     }
 
-    void enumerateClassNames(IntrinsicRequest.EnumerateClassNames r, ResultSink<Object> out) throws CimException {
-        for (CimName n : subclasses(r.namespace(), r.className(), r.deepInheritance())) {
+    void enumerateClassNames(Namespace ns, IntrinsicRequest.EnumerateClassNames r, ResultSink<Object> out) throws CimException {
+        for (CimName n : subclasses(ns, r.className(), r.deepInheritance())) {
             out.accept(n);
         }
     }
 
-    private List<CimName> subclasses(org.replicacim.cim.Namespace ns, CimName cls, boolean deep) throws CimException {
+    private List<CimName> subclasses(Namespace ns, CimName cls, boolean deep) throws CimException {
         if (cls != null && schema.getClass(ns, cls) == null) {
             throw new CimException(CimStatus.INVALID_CLASS, "no class " + cls + " in namespace " + ns);
         }
         return schema.subclassNames(ns, cls, deep);
     }
 
-    void getQualifier(IntrinsicRequest.GetQualifier r, ResultSink<Object> out) throws CimException {
-        for (QualifierDeclaration q : schema.qualifierDeclarations(r.namespace())) {
+    void getQualifier(Namespace ns, IntrinsicRequest.GetQualifier r, ResultSink<Object> out) throws CimException {
+        for (QualifierDeclaration q : schema.qualifierDeclarations(ns)) {
             if (q.name().equals(r.qualifierName())) {
                 out.accept(q);
                 return;
             }
         }
-        throw new CimException(CimStatus.NOT_FOUND, "no qualifier " + r.qualifierName() + " declared in " + r.namespace());
+        throw new CimException(CimStatus.NOT_FOUND, "no qualifier " + r.qualifierName() + " declared in " + ns);
     }
 
-    void enumerateQualifiers(IntrinsicRequest.EnumerateQualifiers r, ResultSink<Object> out) throws CimException {
-        for (QualifierDeclaration q : schema.qualifierDeclarations(r.namespace())) {
+    void enumerateQualifiers(Namespace ns, IntrinsicRequest.EnumerateQualifiers r, ResultSink<Object> out) throws CimException {
+        for (QualifierDeclaration q : schema.qualifierDeclarations(ns)) {
             out.accept(q);
         }
     }
