@@ -8,7 +8,16 @@ import org.replicacim.cim.CimInstance;
 import org.replicacim.cim.CimValue;
 import org.replicacim.cim.Namespace;
 import org.replicacim.cim.ObjectPath;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.replicacim.cim.CimException;
+import org.replicacim.cim.CimMethod;
+import org.replicacim.cim.CimStatus;
+import org.replicacim.cim.CimType;
+import org.replicacim.message.MethodResult;
+import org.replicacim.message.ParamValue;
 import org.replicacim.provider.ComputedInstanceProvider;
+import org.replicacim.provider.MethodProvider;
 import org.replicacim.provider.OperationContext;
 import org.replicacim.provider.ProfileRegistration;
 import org.replicacim.provider.ProfileRegistry;
@@ -19,7 +28,7 @@ import org.replicacim.provider.ProfileRegistry;
  * and CIM_ElementConformsToProfile to the central instances — served in every namespace so that it can be
  * traversed from either end.
  */
-public final class ProfileProvider extends ComputedInstanceProvider {
+public final class ProfileProvider extends ComputedInstanceProvider implements MethodProvider {
     /** The classes this provider serves. */
     public static final String[] CLASSES = {"CIM_RegisteredProfile", "CIM_ReferencedProfile",
         "CIM_ElementConformsToProfile"};
@@ -93,5 +102,24 @@ public final class ProfileProvider extends ComputedInstanceProvider {
         return CimInstance.builder(cls).path(p)
                 .property(role1, CimValue.reference(ref1))
                 .property(role2, CimValue.reference(ref2)).build();
+    }
+
+    /** GetCentralInstances (DSP1033 2.41): the central instances of the profile the method is invoked on. */
+    @Override
+    public CompletionStage<MethodResult> invokeMethod(OperationContext ctx, CimClass cls, ObjectPath target,
+                                                      CimMethod method, List<ParamValue> inParameters) {
+        if (!method.name().is("GetCentralInstances")) {
+            return CompletableFuture.failedFuture(new CimException(CimStatus.METHOD_NOT_AVAILABLE,
+                    cls.name() + "." + method.name() + " is not implemented by this server"));
+        }
+        for (ProfileRegistration p : profiles.profiles()) {
+            if (!target.isClassPath() && profilePath(p).withHost(null).equals(target.withHost(null))) {
+                List<Object> central = new ArrayList<>(p.centralInstances().get());
+                List<ParamValue> out = central.isEmpty() ? List.of()
+                        : List.of(ParamValue.of("CentralInstances", CimValue.array(CimType.REFERENCE, central)));
+                return CompletableFuture.completedFuture(new MethodResult(CimValue.uint8(0), out));
+            }
+        }
+        return CompletableFuture.failedFuture(new CimException(CimStatus.NOT_FOUND, "no profile " + target.local()));
     }
 }
