@@ -4,7 +4,7 @@ import java.util.Objects;
 import org.replicacim.cim.CimClass;
 import org.replicacim.cim.ObjectPath;
 
-/** A class together with the class path that names it: what class-level Associators/References return. */
+/** A class together with its class path, as class-level Associators/References return it (VALUE.OBJECTWITHPATH). */
 public record ClassWithPath(ObjectPath path, CimClass cimClass) {
     public ClassWithPath {
         Objects.requireNonNull(path, "path");
