@@ -289,13 +289,14 @@ final class DeclarationTyper {
                 if (sup.equals(name)) {
                     error(superPos, "class " + name + " cannot be its own superclass");
                 } else if (!classNames.getOrDefault(ns, Map.of()).containsKey(sup)) {
-                    error(superPos, unknownSuperclass(sup, name));
+                    errors.add(MofError.unknownSuperclass(superPos, sup, name));
                 }
                 b.superclass(sup);
             }
         }
         Map<CimName, SourcePosition> propertyPositions = new LinkedHashMap<>();
         Map<CimName, SourcePosition> methodPositions = new LinkedHashMap<>();
+        Set<CimName> withDefault = new HashSet<>();
         for (Feature f : c.features()) {
             CimName fname = name(f.name());
             if (fname == null) {
@@ -322,15 +323,14 @@ final class DeclarationTyper {
                 CimProperty p = property(f, fname, name, ns);
                 if (p != null) {
                     b.property(p);
+                    if (f.defaultValue() != null) {
+                        withDefault.add(fname);
+                    }
                 }
             }
         }
-        return new MofClassDeclaration(b.build(), ns, c.name().position(), superPos, propertyPositions, methodPositions);
-    }
-
-    /** The message for a superclass that no class declares; shared with the repository so reports do not repeat. */
-    static String unknownSuperclass(CimName superclass, CimName cls) {
-        return "unknown superclass " + superclass + " of class " + cls + ": no such class is declared";
+        return new MofClassDeclaration(b.build(), ns, c.name().position(), superPos, propertyPositions, methodPositions,
+                withDefault);
     }
 
     private static boolean flagged(List<Qualifier> raw, String flag) {
