@@ -1,0 +1,342 @@
+package org.replicacim.codec;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import javax.xml.namespace.NamespaceContext;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+
+/**
+ * The XMLStreamWriter JAXB marshals into, written to emit what every CIM-XML client parses (protocol reference §2.1,
+ * §2.9): no element is ever self-closed, no comments, CDATA or DOCTYPE; CR in text becomes {@code &#13;}; TAB, LF and
+ * CR in attributes become character references; characters XML 1.0 cannot carry become U+FFFD. Output is UTF-8,
+ * buffered and pushed to the stream when the buffer passes a threshold at an element boundary.
+ */
+final class CimXmlOutput implements XMLStreamWriter {
+    static final String DECLARATION = "<?xml version=\"1.0\" encoding=\"utf-8\" ?>\n";
+    private static final int FLUSH_THRESHOLD = 32 * 1024;
+
+    private final OutputStream out;
+    private final StringBuilder buf = new StringBuilder(FLUSH_THRESHOLD + 4096);
+    private final Deque<String> open = new ArrayDeque<>();
+    private boolean startTagOpen;
+    private boolean emptyPending;
+    private long bytesFlushed;
+
+    /** Writes to the stream (UTF-8). */
+    CimXmlOutput(OutputStream out) {
+        this.out = out;
+    }
+
+    /** Collects into memory (for embedded objects); read with {@link #text()}. */
+    CimXmlOutput() {
+        this.out = null;
+    }
+
+    String text() {
+        closeStartTag();
+        return buf.toString();
+    }
+
+    long bytesFlushed() {
+        return bytesFlushed;
+    }
+
+    int depth() {
+        return open.size();
+    }
+
+    void raw(String s) {
+        closeStartTag();
+        buf.append(s);
+    }
+
+    /** Pushes buffered text to the stream if the buffer is large. */
+    void maybeFlush() {
+        if (out != null && buf.length() >= FLUSH_THRESHOLD) {
+            push();
+        }
+    }
+
+    private void push() {
+        closeStartTag();
+        if (buf.length() == 0) {
+            return;
+        }
+        byte[] bytes = buf.toString().getBytes(StandardCharsets.UTF_8);
+        buf.setLength(0);
+        try {
+            out.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        bytesFlushed += bytes.length;
+    }
+
+    private void closeStartTag() {
+        if (startTagOpen) {
+            buf.append('>');
+            startTagOpen = false;
+            if (emptyPending) {
+                emptyPending = false;
+                buf.append("</").append(open.pop()).append('>');
+            }
+        }
+    }
+
+    // ---- escaping ------------------------------------------------------------------------------
+
+    private static boolean forbidden(char c) {
+        return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF;
+    }
+
+    private void escape(CharSequence s, int from, int to, boolean attribute) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&': buf.append("&amp;"); break;
+                case '<': buf.append("&lt;"); break;
+                case '>': buf.append("&gt;"); break;
+                case '"':
+                    if (attribute) {
+                        buf.append("&quot;");
+                    } else {
+                        buf.append(c);
+                    }
+                    break;
+                case '\r': buf.append("&#13;"); break;
+                case '\t':
+                    if (attribute) {
+                        buf.append("&#9;");
+                    } else {
+                        buf.append(c);
+                    }
+                    break;
+                case '\n':
+                    if (attribute) {
+                        buf.append("&#10;");
+                    } else {
+                        buf.append(c);
+                    }
+                    break;
+                default:
+                    if (Character.isSurrogate(c)) {
+                        if (Character.isHighSurrogate(c) && i + 1 < to && Character.isLowSurrogate(s.charAt(i + 1))) {
+                            buf.append(c).append(s.charAt(i + 1));
+                            i++;
+                        } else {
+                            buf.append('\uFFFD');
+                        }
+                    } else if (forbidden(c)) {
+                        buf.append('\uFFFD');
+                    } else {
+                        buf.append(c);
+                    }
+            }
+        }
+    }
+
+    // ---- XMLStreamWriter -----------------------------------------------------------------------
+
+    @Override
+    public void writeStartElement(String localName) {
+        closeStartTag();
+        buf.append('<').append(localName);
+        open.push(localName);
+        startTagOpen = true;
+    }
+
+    @Override
+    public void writeStartElement(String namespaceURI, String localName) {
+        writeStartElement(localName);
+    }
+
+    @Override
+    public void writeStartElement(String prefix, String localName, String namespaceURI) {
+        writeStartElement(localName);
+    }
+
+    @Override
+    public void writeEmptyElement(String localName) {
+        writeStartElement(localName);
+        emptyPending = true;
+    }
+
+    @Override
+    public void writeEmptyElement(String namespaceURI, String localName) {
+        writeEmptyElement(localName);
+    }
+
+    @Override
+    public void writeEmptyElement(String prefix, String localName, String namespaceURI) {
+        writeEmptyElement(localName);
+    }
+
+    @Override
+    public void writeEndElement() {
+        closeStartTag();
+        buf.append("</").append(open.pop()).append('>');
+        maybeFlush();
+    }
+
+    @Override
+    public void writeEndDocument() {
+        closeStartTag();
+        while (!open.isEmpty()) {
+            writeEndElement();
+        }
+    }
+
+    @Override
+    public void close() {
+        flush();
+    }
+
+    @Override
+    public void flush() {
+        if (out != null) {
+            push();
+            try {
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Override
+    public void writeAttribute(String localName, String value) {
+        if (!startTagOpen) {
+            throw new IllegalStateException("attribute " + localName + " outside a start tag");
+        }
+        buf.append(' ').append(localName).append("=\"");
+        escape(value, 0, value.length(), true);
+        buf.append('"');
+    }
+
+    @Override
+    public void writeAttribute(String prefix, String namespaceURI, String localName, String value) {
+        writeAttribute(localName, value);
+    }
+
+    @Override
+    public void writeAttribute(String namespaceURI, String localName, String value) {
+        writeAttribute(localName, value);
+    }
+
+    @Override
+    public void writeNamespace(String prefix, String namespaceURI) {
+        // CIM-XML uses no XML namespaces.
+    }
+
+    @Override
+    public void writeDefaultNamespace(String namespaceURI) {
+        // CIM-XML uses no XML namespaces.
+    }
+
+    @Override
+    public void writeComment(String data) {
+        // never emitted: wbemcli aborts on comments
+    }
+
+    @Override
+    public void writeProcessingInstruction(String target) {
+        // never emitted
+    }
+
+    @Override
+    public void writeProcessingInstruction(String target, String data) {
+        // never emitted
+    }
+
+    @Override
+    public void writeCData(String data) {
+        writeCharacters(data);
+    }
+
+    @Override
+    public void writeDTD(String dtd) {
+        // never emitted
+    }
+
+    @Override
+    public void writeEntityRef(String name) throws XMLStreamException {
+        throw new XMLStreamException("entity references are not written in CIM-XML");
+    }
+
+    @Override
+    public void writeStartDocument() {
+        raw(DECLARATION);
+    }
+
+    @Override
+    public void writeStartDocument(String version) {
+        raw(DECLARATION);
+    }
+
+    @Override
+    public void writeStartDocument(String encoding, String version) {
+        raw(DECLARATION);
+    }
+
+    @Override
+    public void writeCharacters(String text) {
+        closeStartTag();
+        escape(text, 0, text.length(), false);
+    }
+
+    @Override
+    public void writeCharacters(char[] text, int start, int len) {
+        closeStartTag();
+        escape(java.nio.CharBuffer.wrap(text, start, len), 0, len, false);
+    }
+
+    @Override
+    public String getPrefix(String uri) {
+        return "";
+    }
+
+    @Override
+    public void setPrefix(String prefix, String uri) {
+        // no namespaces
+    }
+
+    @Override
+    public void setDefaultNamespace(String uri) {
+        // no namespaces
+    }
+
+    @Override
+    public void setNamespaceContext(NamespaceContext context) {
+        // no namespaces
+    }
+
+    @Override
+    public NamespaceContext getNamespaceContext() {
+        return new NamespaceContext() {
+            @Override
+            public String getNamespaceURI(String prefix) {
+                return "";
+            }
+
+            @Override
+            public String getPrefix(String namespaceURI) {
+                return "";
+            }
+
+            @Override
+            public java.util.Iterator<String> getPrefixes(String namespaceURI) {
+                return java.util.Collections.emptyIterator();
+            }
+        };
+    }
+
+    @Override
+    public Object getProperty(String name) {
+        throw new IllegalArgumentException("no property " + name);
+    }
+}

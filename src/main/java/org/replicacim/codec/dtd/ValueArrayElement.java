@@ -1,0 +1,22 @@
+package org.replicacim.codec.dtd;
+
+import jakarta.xml.bind.annotation.*;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The DSP0201 element {@code VALUE.ARRAY} (JAXB binding; for the codec's use only). */
+@XmlRootElement(name = "VALUE.ARRAY")
+@XmlAccessorType(XmlAccessType.FIELD)
+@XmlType(name = "", propOrder = {"values"})
+public final class ValueArrayElement {
+    /** Child VALUE | VALUE.NULL. */
+    @XmlElements({
+        @XmlElement(name = "VALUE", type = ValueElement.class),
+        @XmlElement(name = "VALUE.NULL", type = ValueNullElement.class)
+    })
+    public List<Object> values = new ArrayList<>();
+
+    /** An empty element. */
+    public ValueArrayElement() {
+    }
+}
