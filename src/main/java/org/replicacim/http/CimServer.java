@@ -11,7 +11,6 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.replicacim.operation.CimOperations;
 
 /**
@@ -28,8 +27,7 @@ public final class CimServer implements AutoCloseable {
     public CimServer(CimOperations operations, CimServerConfig config) {
         Objects.requireNonNull(operations, "operations");
         this.config = Objects.requireNonNull(config, "config");
-        QueuedThreadPool pool = new QueuedThreadPool(config.maxThreads(), config.minThreads(), 60_000, -1,
-                new BlockingArrayQueue<>(config.maxQueuedJobs()), null);
+        QueuedThreadPool pool = new QueuedThreadPool(config.maxThreads(), config.minThreads(), 60_000);
         pool.setName("cim-http");
         server = new Server(pool);
         HttpConfiguration http = new HttpConfiguration();

@@ -11,7 +11,6 @@ import java.util.Objects;
  * @param port                the TCP port (default 5988; 0 picks a free port)
  * @param minThreads          the smallest number of worker threads
  * @param maxThreads          the largest number of worker threads (bounds concurrent operations)
- * @param maxQueuedJobs       how many jobs may wait for a worker thread before connections are refused
  * @param idleTimeout         how long an idle keep-alive connection stays open
  * @param maxBodyBytes        the largest request body accepted (larger → 413)
  * @param responseBufferBytes how much of a response is held back before it streams (chunked); smaller responses go
@@ -24,13 +23,13 @@ import java.util.Objects;
  * @param realm               the Basic authentication realm
  * @param authenticator       checks Basic credentials; null disables authentication
  */
-public record CimServerConfig(String bindAddress, int port, int minThreads, int maxThreads, int maxQueuedJobs,
+public record CimServerConfig(String bindAddress, int port, int minThreads, int maxThreads,
                               Duration idleTimeout, long maxBodyBytes, int responseBufferBytes,
                               long maxBufferedResponse, int flushEvery, Duration operationTimeout, String hostName,
                               boolean anyPath, String realm, BasicAuthenticator authenticator) {
 
     /** Loopback on 5988, 8–200 threads, 30 s idle timeout, 16 MiB bodies, 64 KiB response buffer, no authentication. */
-    public static final CimServerConfig DEFAULT = new CimServerConfig("127.0.0.1", 5988, 8, 200, 1000,
+    public static final CimServerConfig DEFAULT = new CimServerConfig("127.0.0.1", 5988, 8, 200,
             Duration.ofSeconds(30), 16L * 1024 * 1024, 64 * 1024, 256L * 1024 * 1024, 1000, Duration.ofMinutes(10),
             "localhost", false, "cimom", null);
 
@@ -47,9 +46,9 @@ public record CimServerConfig(String bindAddress, int port, int minThreads, int 
         if (minThreads < 1 || maxThreads < minThreads || maxThreads < 4) {
             throw new IllegalArgumentException("need 1 <= minThreads <= maxThreads and maxThreads >= 4");
         }
-        if (maxQueuedJobs < 1 || maxBodyBytes < 1 || responseBufferBytes < 1 || flushEvery < 1
+        if (maxBodyBytes < 1 || responseBufferBytes < 1 || flushEvery < 1
                 || maxBufferedResponse < responseBufferBytes) {
-            throw new IllegalArgumentException("queue, body, buffer and flush limits must be positive");
+            throw new IllegalArgumentException("body, buffer and flush limits must be positive");
         }
     }
 
@@ -60,63 +59,63 @@ public record CimServerConfig(String bindAddress, int port, int minThreads, int 
 
     /** A copy listening on another address. */
     public CimServerConfig withBindAddress(String address) {
-        return new CimServerConfig(address, port, minThreads, maxThreads, maxQueuedJobs, idleTimeout, maxBodyBytes,
+        return new CimServerConfig(address, port, minThreads, maxThreads, idleTimeout, maxBodyBytes,
                 responseBufferBytes, maxBufferedResponse, flushEvery, operationTimeout, hostName, anyPath, realm,
                 authenticator);
     }
 
     /** A copy listening on another port (0 = a free port). */
     public CimServerConfig withPort(int p) {
-        return new CimServerConfig(bindAddress, p, minThreads, maxThreads, maxQueuedJobs, idleTimeout, maxBodyBytes,
+        return new CimServerConfig(bindAddress, p, minThreads, maxThreads, idleTimeout, maxBodyBytes,
                 responseBufferBytes, maxBufferedResponse, flushEvery, operationTimeout, hostName, anyPath, realm,
                 authenticator);
     }
 
     /** A copy with other thread bounds. */
     public CimServerConfig withThreads(int min, int max) {
-        return new CimServerConfig(bindAddress, port, min, max, maxQueuedJobs, idleTimeout, maxBodyBytes,
+        return new CimServerConfig(bindAddress, port, min, max, idleTimeout, maxBodyBytes,
                 responseBufferBytes, maxBufferedResponse, flushEvery, operationTimeout, hostName, anyPath, realm,
                 authenticator);
     }
 
     /** A copy with another idle timeout. */
     public CimServerConfig withIdleTimeout(Duration timeout) {
-        return new CimServerConfig(bindAddress, port, minThreads, maxThreads, maxQueuedJobs, timeout, maxBodyBytes,
+        return new CimServerConfig(bindAddress, port, minThreads, maxThreads, timeout, maxBodyBytes,
                 responseBufferBytes, maxBufferedResponse, flushEvery, operationTimeout, hostName, anyPath, realm,
                 authenticator);
     }
 
     /** A copy with another request body limit. */
     public CimServerConfig withMaxBodyBytes(long bytes) {
-        return new CimServerConfig(bindAddress, port, minThreads, maxThreads, maxQueuedJobs, idleTimeout, bytes,
+        return new CimServerConfig(bindAddress, port, minThreads, maxThreads, idleTimeout, bytes,
                 responseBufferBytes, maxBufferedResponse, flushEvery, operationTimeout, hostName, anyPath, realm,
                 authenticator);
     }
 
     /** A copy with another response buffer (the point where responses start to stream) and flush interval. */
     public CimServerConfig withResponseBuffer(int bytes, int flushEveryObjects) {
-        return new CimServerConfig(bindAddress, port, minThreads, maxThreads, maxQueuedJobs, idleTimeout, maxBodyBytes,
+        return new CimServerConfig(bindAddress, port, minThreads, maxThreads, idleTimeout, maxBodyBytes,
                 bytes, Math.max(bytes, maxBufferedResponse), flushEveryObjects, operationTimeout, hostName, anyPath,
                 realm, authenticator);
     }
 
     /** A copy with another host name for response paths. */
     public CimServerConfig withHostName(String host) {
-        return new CimServerConfig(bindAddress, port, minThreads, maxThreads, maxQueuedJobs, idleTimeout, maxBodyBytes,
+        return new CimServerConfig(bindAddress, port, minThreads, maxThreads, idleTimeout, maxBodyBytes,
                 responseBufferBytes, maxBufferedResponse, flushEvery, operationTimeout, host, anyPath, realm,
                 authenticator);
     }
 
     /** A copy that serves CIM-XML on every path (or only on /cimom and /). */
     public CimServerConfig withAnyPath(boolean any) {
-        return new CimServerConfig(bindAddress, port, minThreads, maxThreads, maxQueuedJobs, idleTimeout, maxBodyBytes,
+        return new CimServerConfig(bindAddress, port, minThreads, maxThreads, idleTimeout, maxBodyBytes,
                 responseBufferBytes, maxBufferedResponse, flushEvery, operationTimeout, hostName, any, realm,
                 authenticator);
     }
 
     /** A copy requiring Basic authentication in the given realm (null authenticator: none). */
     public CimServerConfig withAuthentication(String authRealm, BasicAuthenticator auth) {
-        return new CimServerConfig(bindAddress, port, minThreads, maxThreads, maxQueuedJobs, idleTimeout, maxBodyBytes,
+        return new CimServerConfig(bindAddress, port, minThreads, maxThreads, idleTimeout, maxBodyBytes,
                 responseBufferBytes, maxBufferedResponse, flushEvery, operationTimeout, hostName, anyPath, authRealm,
                 auth);
     }
