@@ -1,0 +1,95 @@
+package org.replicacim.http;
+
+import java.net.URI;
+import java.util.Objects;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.replicacim.operation.CimOperations;
+
+/**
+ * The CIM-XML server: owns a Jetty {@link Server} with one HTTP/1.1 connector (default 127.0.0.1:5988), a bounded
+ * worker pool on which operations run, and the CIM-XML endpoint. Error pages carry no body, so nothing internal ever
+ * reaches a client.
+ */
+public final class CimServer implements AutoCloseable {
+    private final CimServerConfig config;
+    private final Server server;
+    private final ServerConnector connector;
+
+    /** A server for the operations with the given settings; call {@link #start()} to listen. */
+    public CimServer(CimOperations operations, CimServerConfig config) {
+        Objects.requireNonNull(operations, "operations");
+        this.config = Objects.requireNonNull(config, "config");
+        QueuedThreadPool pool = new QueuedThreadPool(config.maxThreads(), config.minThreads(), 60_000);
+        pool.setName("cim-http");
+        server = new Server(pool);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setSendDateHeader(true);
+        connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(config.bindAddress());
+        connector.setPort(config.port());
+        connector.setIdleTimeout(config.idleTimeout().toMillis());
+        server.addConnector(connector);
+        server.setHandler(new CimXmlHandler(operations, config));
+        server.setErrorHandler(CimServer::bareError);
+        server.setStopTimeout(5_000);
+    }
+
+    /** A server with the default settings ({@link CimServerConfig#DEFAULT}). */
+    public CimServer(CimOperations operations) {
+        this(operations, CimServerConfig.DEFAULT);
+    }
+
+    /** Jetty's own error answers (404, 400 on a bad request line, …): status only, empty body. */
+    private static boolean bareError(Request request, Response response, Callback callback) {
+        response.getHeaders().put("Content-Length", 0L);
+        response.write(true, BufferUtil.EMPTY_BUFFER, callback);
+        return true;
+    }
+
+    /** Binds the port and starts serving; throws if the port cannot be bound. */
+    public void start() throws Exception {
+        server.start();
+    }
+
+    /** Stops accepting, lets running requests finish for up to five seconds, then closes everything. */
+    public void stop() throws Exception {
+        server.stop();
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() throws Exception {
+        stop();
+    }
+
+    /** Whether the server is started. */
+    public boolean isRunning() {
+        return server.isRunning();
+    }
+
+    /** The port actually bound (useful with port 0); -1 before start. */
+    public int port() {
+        return connector.getLocalPort();
+    }
+
+    /** The URI of the CIM-XML endpoint, e.g. {@code http://127.0.0.1:5988/cimom}. */
+    public URI uri() {
+        String host = config.bindAddress().contains(":") ? "[" + config.bindAddress() + "]" : config.bindAddress();
+        return URI.create("http://" + host + ":" + port() + "/cimom");
+    }
+
+    /** The settings this server runs with. */
+    public CimServerConfig config() {
+        return config;
+    }
+}

@@ -1,0 +1,708 @@
+package org.replicacim.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.BufferUtil;
+import org.eclipse.jetty.util.Callback;
+import org.replicacim.cim.CimException;
+import org.replicacim.cim.CimStatus;
+import org.replicacim.cim.Namespace;
+import org.replicacim.codec.CimProtocolException;
+import org.replicacim.codec.CimXmlRequestReader;
+import org.replicacim.codec.CimXmlResponseWriter;
+import org.replicacim.codec.DecodedRequest;
+import org.replicacim.codec.Limits;
+import org.replicacim.codec.ParsedRequest;
+import org.replicacim.codec.ProtocolError;
+import org.replicacim.message.IntrinsicRequest;
+import org.replicacim.message.InvokeMethodRequest;
+import org.replicacim.message.MethodResult;
+import org.replicacim.message.PullStatus;
+import org.replicacim.message.ReturnKind;
+import org.replicacim.operation.CimOperations;
+import org.replicacim.provider.OperationContext;
+import org.replicacim.provider.ResultSink;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The CIM-XML endpoint (POST and M-POST on {@code /cimom} and {@code /}): validates a request in the order of protocol
+ * reference §1.5, answers envelope faults with an HTTP status and {@code CIMError}, runs intrinsic operations on the
+ * calling worker thread while streaming their results, and completes extrinsic methods asynchronously. Every path
+ * completes the Jetty callback exactly once; failures that are not CIM errors become CIM_ERR_FAILED with a request id,
+ * logged once.
+ */
+final class CimXmlHandler extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(CimXmlHandler.class);
+    private static final String CONTENT_TYPE = "application/xml; charset=\"utf-8\"";
+    private static final String ALLOW = "POST, M-POST";
+    private static final int MAX_DESCRIPTION = 300;
+
+    private final CimOperations operations;
+    private final CimServerConfig config;
+    private final Limits limits;
+    private final CimXmlRequestReader reader = new CimXmlRequestReader();
+    private final CimXmlResponseWriter.Options writerOptions;
+    private final String idPrefix;
+    private final AtomicLong requestCounter = new AtomicLong();
+
+    CimXmlHandler(CimOperations operations, CimServerConfig config) {
+        this.operations = operations;
+        this.config = config;
+        this.limits = Limits.DEFAULT.withMaxBytes(config.maxBodyBytes());
+        this.writerOptions = new CimXmlResponseWriter.Options(config.hostName(), false, config.flushEvery());
+        this.idPrefix = Long.toHexString(System.currentTimeMillis() & 0xFFFFFFL) + "-";
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        String path = Request.getPathInContext(request);
+        if (!config.anyPath() && !path.equals("/cimom") && !path.equals("/") && !path.equals("/cimom/")) {
+            return false;
+        }
+        Exchange x = new Exchange(request, response, callback, idPrefix + Long.toHexString(requestCounter.incrementAndGet()));
+        try {
+            serve(x);
+        } catch (Throwable t) {
+            x.internalFailure(t);
+        }
+        return true;
+    }
+
+    /** Steps 1–18 of §1.5. */
+    private void serve(Exchange x) throws IOException {
+        Request request = x.request;
+        String method = request.getMethod();
+        boolean mpost = "M-POST".equals(method);
+        if (!mpost && !"POST".equals(method)) {
+            x.response.getHeaders().put(HttpHeader.ALLOW, ALLOW);
+            x.httpError(405, null, "method " + method + " not allowed; CIM-XML takes POST or M-POST", false);
+            return;
+        }
+        HttpFields fields = request.getHeaders();
+        CimHeaders headers;
+        if (mpost) {
+            if (request.getConnectionMetaData().getHttpVersion() != HttpVersion.HTTP_1_1) {
+                x.httpError(400, null, "M-POST needs HTTP/1.1", false);
+                return;
+            }
+            String ns = CimHeaders.manNamespace(fields.get("Man"));
+            if (ns == null) {
+                x.httpError(501, null, null, false);
+                return;
+            }
+            headers = CimHeaders.prefixed(fields, ns);
+        } else {
+            headers = CimHeaders.plain(fields);
+        }
+        x.headers = headers;
+        String user = "";
+        if (config.authenticator() != null) {
+            user = authenticate(fields.get(HttpHeader.AUTHORIZATION));
+            if (user == null) {
+                drain(request);
+                x.response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"" + config.realm() + "\"");
+                x.httpError(401, null, null, false);
+                return;
+            }
+        }
+        String operation = headers.get("CIMOperation");
+        if (operation == null) {
+            x.httpError(400, null, headers.get("CIMExport") != null
+                    ? "CIM export requests are not accepted on this endpoint"
+                    : "not a CIM operation request: CIMOperation header missing", false);
+            return;
+        }
+        if (!operation.trim().equalsIgnoreCase("MethodCall")) {
+            x.httpError(400, ProtocolError.UNSUPPORTED_OPERATION.headerValue(),
+                    "CIMOperation must be MethodCall", false);
+            return;
+        }
+        if (headers.get("CIMBatch") != null) {
+            x.httpError(501, ProtocolError.MULTIPLE_REQUESTS_UNSUPPORTED.headerValue(),
+                    "multiple operations (CIMBatch) are not supported", false);
+            return;
+        }
+        String contentTypeFault = contentTypeFault(fields.get(HttpHeader.CONTENT_TYPE));
+        if (contentTypeFault != null) {
+            x.httpError(400, null, contentTypeFault, false);
+            return;
+        }
+        long length = request.getLength();
+        if (length > config.maxBodyBytes()) {
+            x.httpError(413, null, "body of " + length + " bytes exceeds the limit of " + config.maxBodyBytes(), true);
+            return;
+        }
+        String version = headers.get("CIMProtocolVersion");
+        if (version != null && major(version) != 1) {
+            x.httpError(501, ProtocolError.UNSUPPORTED_PROTOCOL_VERSION.headerValue(),
+                    "CIMProtocolVersion " + version + " is not supported; this server speaks 1.x", false);
+            return;
+        }
+        byte[] body = readBody(request, length);
+        if (body == null) {
+            x.httpError(413, null, "body exceeds the limit of " + config.maxBodyBytes() + " bytes", true);
+            return;
+        }
+        ParsedRequest parsed;
+        try {
+            parsed = reader.parse(new java.io.ByteArrayInputStream(body), limits);
+        } catch (CimProtocolException e) {
+            ProtocolError pe = e.error();
+            x.httpError(pe.httpStatus(), pe.headerValue(), e.getMessage(), pe.httpStatus() == 413);
+            return;
+        }
+        String mismatch = headerMismatch(headers, parsed);
+        if (mismatch != null) {
+            x.httpError(400, ProtocolError.HEADER_MISMATCH.headerValue(), mismatch, false);
+            return;
+        }
+        DecodedRequest decoded;
+        try {
+            decoded = parsed.decode();
+        } catch (CimException e) {
+            x.respondError(parsed.messageId(), parsed.methodName(), parsed.isIntrinsic(), e);
+            return;
+        }
+        Namespace ns = decoded.request().namespace();
+        OperationContext ctx = new OperationContext(ns, user, x.requestId,
+                Instant.now().plus(config.operationTimeout()));
+        if (decoded.request() instanceof IntrinsicRequest ir) {
+            runIntrinsic(x, parsed, ctx, ir);
+        } else {
+            runMethod(x, parsed, ctx, (InvokeMethodRequest) decoded.request());
+        }
+    }
+
+    private String authenticate(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        String decoded;
+        try {
+            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        int colon = decoded.indexOf(':');
+        if (colon < 0) {
+            return null;
+        }
+        String user = decoded.substring(0, colon);
+        try {
+            return config.authenticator().authenticate(user, decoded.substring(colon + 1)) ? user : null;
+        } catch (RuntimeException e) {
+            LOG.error("authenticator failed for user '{}'", user, e);
+            return null;
+        }
+    }
+
+    /** Reads and drops the body (bounded) so that a keep-alive client can send its next request. */
+    private void drain(Request request) {
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            byte[] scratch = new byte[8192];
+            long total = 0;
+            int n;
+            while ((n = in.read(scratch)) >= 0 && total <= config.maxBodyBytes()) {
+                total += n;
+            }
+        } catch (IOException e) {
+            LOG.debug("could not drain request body", e);
+        }
+    }
+
+    /** The body, or null when it is longer than the limit. */
+    private byte[] readBody(Request request, long length) throws IOException {
+        long max = config.maxBodyBytes();
+        byte[] buf = new byte[(int) (length >= 0 ? length : Math.min(max, 8192))];
+        int count = 0;
+        try (InputStream in = Content.Source.asInputStream(request)) {
+            while (true) {
+                if (count == buf.length) {
+                    if (count >= max) {
+                        if (in.read() < 0) {
+                            return buf;
+                        }
+                        return null;
+                    }
+                    buf = Arrays.copyOf(buf, (int) Math.min(max, Math.max(8192, buf.length * 2L)));
+                }
+                int n = in.read(buf, count, buf.length - count);
+                if (n < 0) {
+                    break;
+                }
+                count += n;
+            }
+        }
+        return count == buf.length ? buf : Arrays.copyOf(buf, count);
+    }
+
+    /** Null when the Content-Type is {@code application/xml} or {@code text/xml} with a UTF-8 (or no) charset. */
+    static String contentTypeFault(String contentType) {
+        if (contentType == null) {
+            return "Content-Type missing; expected application/xml; charset=\"utf-8\"";
+        }
+        String[] parts = contentType.split(";");
+        String media = parts[0].trim().toLowerCase(Locale.ROOT);
+        if (!media.equals("application/xml") && !media.equals("text/xml")) {
+            return "Content-Type " + media + " is not application/xml or text/xml";
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].trim();
+            int eq = p.indexOf('=');
+            if (eq > 0 && p.substring(0, eq).trim().equalsIgnoreCase("charset")) {
+                String cs = p.substring(eq + 1).trim();
+                if (cs.length() >= 2 && cs.startsWith("\"") && cs.endsWith("\"")) {
+                    cs = cs.substring(1, cs.length() - 1);
+                }
+                if (!cs.equalsIgnoreCase("utf-8") && !cs.equalsIgnoreCase("utf8")) {
+                    return "charset " + cs + " is not supported; send utf-8";
+                }
+            }
+        }
+        return null;
+    }
+
+    private static int major(String version) {
+        String v = version.trim();
+        int dot = v.indexOf('.');
+        try {
+            return Integer.parseInt(dot < 0 ? v : v.substring(0, dot));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Step 14: CIMMethod and CIMObject must agree with the body; null when they do. */
+    private static String headerMismatch(CimHeaders headers, ParsedRequest parsed) {
+        String methodHeader = headers.get("CIMMethod");
+        if (methodHeader == null) {
+            return "CIMMethod header missing";
+        }
+        String method = CimObjectHeader.decode(methodHeader.trim());
+        if (method == null) {
+            return "CIMMethod header is not valid UTF-8 after percent-decoding";
+        }
+        if (!method.equalsIgnoreCase(parsed.methodName())) {
+            return "CIMMethod '" + method + "' differs from the body's '" + parsed.methodName() + "'";
+        }
+        String objectHeader = headers.get("CIMObject");
+        if (objectHeader == null) {
+            return "CIMObject header missing";
+        }
+        String object = CimObjectHeader.decode(objectHeader);
+        if (object == null) {
+            return "CIMObject header is not valid UTF-8 after percent-decoding";
+        }
+        if (parsed.isIntrinsic()) {
+            return CimObjectHeader.mismatchIntrinsic(object, parsed.namespace());
+        }
+        return CimObjectHeader.mismatchExtrinsic(object, parsed.namespace(), parsed.targetClassName(),
+                parsed.targetKeys());
+    }
+
+    // ---- intrinsic operations: run here, stream the result -------------------------------------------------
+
+    private void runIntrinsic(Exchange x, ParsedRequest parsed, OperationContext ctx, IntrinsicRequest request) {
+        ResponseStream body = x.startResponse(true);
+        Streamer streamer = new Streamer(body, parsed.messageId(), parsed.methodName(), request.returnKind());
+        PullStatus status = null;
+        CimException failure = null;
+        try {
+            status = operations.execute(ctx, request, streamer);
+        } catch (CimException e) {
+            failure = e;
+        } catch (RuntimeException | Error e) {
+            failure = streamer.outputFailure == null ? x.internal(e) : null;
+        }
+        if (streamer.outputFailure != null) {
+            outputFailed(x, streamer);
+            return;
+        }
+        if (failure != null) {
+            lateOrEarlyError(x, streamer, failure, true);
+            return;
+        }
+        try {
+            streamer.succeed(status);
+        } catch (RuntimeException e) {
+            streamer.outputFailure = e;
+            outputFailed(x, streamer);
+            return;
+        }
+        if (body.hasTrailers()) {
+            body.trailers(statusTrailers(x, 0, null));
+        }
+        body.finish(x.completion());
+    }
+
+    /** The response writer could not write: the client went away, or a result could not be encoded. */
+    private void outputFailed(Exchange x, Streamer streamer) {
+        RuntimeException e = streamer.outputFailure;
+        if (e instanceof UncheckedIOException io) {
+            LOG.debug("request {}: client connection lost while writing the response", x.requestId, io);
+            x.fail(io.getCause());
+            return;
+        }
+        lateOrEarlyError(x, streamer, x.internal(e), false);
+    }
+
+    /**
+     * An operation failed. Before any byte went out the response is replaced by a clean ERROR; after that the failure
+     * goes into the CIMStatusCode trailer (closing the XML when the writer is between objects) if the client accepts
+     * trailers, otherwise the connection is aborted so that no client mistakes the truncated result for a whole one.
+     */
+    private void lateOrEarlyError(Exchange x, Streamer streamer, CimException failure, boolean betweenObjects) {
+        ResponseStream body = streamer.body;
+        if (!body.committed()) {
+            try {
+                body.reset();
+                CimXmlResponseWriter w = new CimXmlResponseWriter(body.out(), writerOptions);
+                w.begin(streamer.messageId);
+                w.writeIMethodError(streamer.name, failure);
+                w.end();
+            } catch (RuntimeException e) {
+                x.fail(e);
+                return;
+            }
+            body.finish(x.completion());
+            return;
+        }
+        if (body.hasTrailers()) {
+            if (betweenObjects) {
+                try {
+                    streamer.closeAfterFailure();
+                } catch (RuntimeException e) {
+                    LOG.debug("request {}: could not close the XML after a late failure", x.requestId, e);
+                }
+            } else {
+                streamer.writer.abandon();
+            }
+            body.trailers(statusTrailers(x, failure.status().code(), failure.getMessage()));
+            body.finish(x.completion());
+            return;
+        }
+        streamer.writer.abandon();
+        LOG.debug("request {}: aborting a streamed response after a late failure: {}", x.requestId, failure.status());
+        x.fail(new IOException("response aborted after a late failure: " + failure.status().symbol()));
+    }
+
+    private static HttpFields statusTrailers(Exchange x, int code, String description) {
+        HttpFields.Mutable t = HttpFields.build();
+        String prefix = x.headers.prefix();
+        t.put(prefix + "CIMStatusCode", Integer.toString(code));
+        if (description != null) {
+            t.put(prefix + "CIMStatusCodeDescription", percentEncode(clip(description)));
+        }
+        return t;
+    }
+
+    /** Streams result objects into the response, opening IMETHODRESPONSE lazily on the first one. */
+    private final class Streamer implements ResultSink<Object> {
+        final ResponseStream body;
+        final String messageId;
+        final String name;
+        final ReturnKind kind;
+        CimXmlResponseWriter writer;
+        RuntimeException outputFailure;
+
+        Streamer(ResponseStream body, String messageId, String name, ReturnKind kind) {
+            this.body = body;
+            this.messageId = messageId;
+            this.name = name;
+            this.kind = kind;
+        }
+
+        private void open() {
+            writer = new CimXmlResponseWriter(body.out(), writerOptions);
+            writer.begin(messageId);
+            writer.beginIMethodResponse(name);
+            if (kind != ReturnKind.NONE) {
+                writer.beginReturnValue();
+            }
+        }
+
+        @Override
+        public void accept(Object item) throws CimException {
+            if (outputFailure != null) {
+                throw new CimException(CimStatus.FAILED, "the response can no longer be written");
+            }
+            try {
+                if (writer == null) {
+                    open();
+                }
+                writer.write(kind, item);
+            } catch (RuntimeException e) {
+                outputFailure = e;
+                throw new CimException(CimStatus.FAILED, "the response can no longer be written");
+            }
+        }
+
+        void succeed(PullStatus status) {
+            if (writer == null) {
+                open();
+            }
+            if (kind != ReturnKind.NONE) {
+                writer.endReturnValue();
+            }
+            if (status != null) {
+                writer.writePullStatus(status);
+            }
+            writer.endIMethodResponse();
+            writer.end();
+        }
+
+        void closeAfterFailure() {
+            if (kind != ReturnKind.NONE) {
+                writer.endReturnValue();
+            }
+            writer.endIMethodResponse();
+            writer.end();
+        }
+    }
+
+    // ---- extrinsic methods: complete asynchronously --------------------------------------------------------
+
+    private void runMethod(Exchange x, ParsedRequest parsed, OperationContext ctx, InvokeMethodRequest request) {
+        CompletionStage<MethodResult> stage;
+        try {
+            stage = operations.invokeMethod(ctx, request);
+        } catch (RuntimeException | Error e) {
+            x.respondError(parsed.messageId(), parsed.methodName(), false, x.internal(e));
+            return;
+        }
+        if (stage == null) {
+            x.respondError(parsed.messageId(), parsed.methodName(), false,
+                    x.internal(new IllegalStateException("invokeMethod returned no stage")));
+            return;
+        }
+        stage.whenComplete((result, error) -> {
+            try {
+                if (error != null) {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    CimException ce = cause instanceof CimException c ? c : x.internal(cause);
+                    x.respondError(parsed.messageId(), parsed.methodName(), false, ce);
+                } else if (result == null) {
+                    x.respondError(parsed.messageId(), parsed.methodName(), false,
+                            x.internal(new IllegalStateException("method completed without a result")));
+                } else {
+                    writeMethodResult(x, parsed, result);
+                }
+            } catch (Throwable t) {
+                x.internalFailure(t);
+            }
+        });
+    }
+
+    private void writeMethodResult(Exchange x, ParsedRequest parsed, MethodResult result) {
+        ResponseStream body = x.startResponse(false);
+        try {
+            CimXmlResponseWriter w = new CimXmlResponseWriter(body.out(), writerOptions);
+            w.begin(parsed.messageId());
+            w.writeMethodResponse(parsed.methodName(), result);
+            w.end();
+        } catch (RuntimeException e) {
+            x.respondError(parsed.messageId(), parsed.methodName(), false, x.internal(e));
+            return;
+        }
+        body.finish(x.completion());
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------------
+
+    static String percentEncode(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        StringBuilder sb = new StringBuilder(bytes.length + 16);
+        for (byte b : bytes) {
+            int c = b & 0xFF;
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '_' || c == '.' || c == '~' || c == '/' || c == ':') {
+                sb.append((char) c);
+            } else {
+                sb.append('%').append(Character.toUpperCase(Character.forDigit(c >> 4, 16)))
+                        .append(Character.toUpperCase(Character.forDigit(c & 0xF, 16)));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String clip(String s) {
+        return s.length() <= MAX_DESCRIPTION ? s : s.substring(0, MAX_DESCRIPTION) + "...";
+    }
+
+    /** One request/response pair and the guard that completes its callback exactly once. */
+    private final class Exchange {
+        final Request request;
+        final Response response;
+        final Callback callback;
+        final String requestId;
+        final long startNanos = System.nanoTime();
+        final AtomicBoolean completed = new AtomicBoolean();
+        CimHeaders headers = null;
+
+        Exchange(Request request, Response response, Callback callback, String requestId) {
+            this.request = request;
+            this.response = response;
+            this.callback = callback;
+            this.requestId = requestId;
+        }
+
+        Callback completion() {
+            return Callback.from(this::succeed, this::fail);
+        }
+
+        void succeed() {
+            if (completed.compareAndSet(false, true)) {
+                callback.succeeded();
+            } else {
+                LOG.error("request {}: exchange completed twice", requestId);
+            }
+        }
+
+        void fail(Throwable t) {
+            if (completed.compareAndSet(false, true)) {
+                callback.failed(t);
+            } else {
+                LOG.error("request {}: exchange completed twice", requestId, t);
+            }
+        }
+
+        /** Logs an unexpected failure once (with its stack trace) and returns the generic CIM error for the client. */
+        CimException internal(Throwable t) {
+            LOG.error("request {}: internal error", requestId, t);
+            return new CimException(CimStatus.FAILED, "internal error; request id " + requestId);
+        }
+
+        /** Last resort: a failure outside any CIM answer. 500 if nothing was sent, else abort. */
+        void internalFailure(Throwable t) {
+            if (completed.get()) {
+                LOG.error("request {}: failure after the exchange completed", requestId, t);
+                return;
+            }
+            LOG.error("request {}: internal error", requestId, t);
+            if (!response.isCommitted()) {
+                try {
+                    response.reset();
+                    httpError(500, null, "internal error; request id " + requestId, true);
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.debug("request {}: could not send 500", requestId, e);
+                }
+            }
+            fail(t);
+        }
+
+        /** An HTTP-level answer without a CIM-XML body; CIMError and the detail headers only when given. */
+        void httpError(int status, String cimError, String description, boolean close) {
+            response.setStatus(status);
+            HttpFields.Mutable h = response.getHeaders();
+            if (cimError != null) {
+                h.put("CIMError", cimError);
+            }
+            if (description != null) {
+                String d = percentEncode(clip(description));
+                h.put("CIMErrorDescription", d);
+                h.put("PGErrorDetail", d);
+            }
+            if (close) {
+                h.put(HttpHeader.CONNECTION, "close");
+            }
+            h.put(HttpHeader.CONTENT_LENGTH, 0L);
+            response.write(true, BufferUtil.EMPTY_BUFFER, completion());
+        }
+
+        /** Sets the 200 headers of a CIM-XML answer and opens its body. */
+        ResponseStream startResponse(boolean mayStream) {
+            response.setStatus(200);
+            HttpFields.Mutable h = response.getHeaders();
+            h.put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
+            h.put(HttpHeader.CACHE_CONTROL, "no-cache");
+            String prefix = headers.prefix();
+            if (!prefix.isEmpty()) {
+                h.put("Ext", "");
+                h.put("Man", CimHeaders.EXTENSION_URI + "; ns=" + prefix.substring(0, 2));
+            }
+            h.put(prefix + "CIMOperation", "MethodResponse");
+            boolean gzip = acceptsGzip(request.getHeaders().get(HttpHeader.ACCEPT_ENCODING));
+            if (gzip) {
+                h.put(HttpHeader.CONTENT_ENCODING, "gzip");
+                h.put(HttpHeader.VARY, "Accept-Encoding");
+            }
+            boolean http11 = request.getConnectionMetaData().getHttpVersion() == HttpVersion.HTTP_1_1;
+            boolean trailers = http11 && acceptsTrailers(request.getHeaders().get(HttpHeader.TE));
+            String trailerNames = trailers ? prefix + "CIMStatusCode, " + prefix + "CIMStatusCodeDescription" : null;
+            return new ResponseStream(response, config.responseBufferBytes(), config.maxBufferedResponse(),
+                    mayStream && http11, gzip, trailerNames, startNanos);
+        }
+
+        /** A whole response holding only ERROR (HTTP 200). */
+        void respondError(String messageId, String name, boolean intrinsic, CimException e) {
+            ResponseStream body = startResponse(false);
+            try {
+                CimXmlResponseWriter w = new CimXmlResponseWriter(body.out(), writerOptions);
+                w.begin(messageId);
+                if (intrinsic) {
+                    w.writeIMethodError(name, e);
+                } else {
+                    w.writeMethodError(name, e);
+                }
+                w.end();
+            } catch (RuntimeException ex) {
+                internalFailure(ex);
+                return;
+            }
+            body.finish(completion());
+        }
+    }
+
+    static boolean acceptsGzip(String acceptEncoding) {
+        return tokenAccepted(acceptEncoding, "gzip");
+    }
+
+    static boolean acceptsTrailers(String te) {
+        return tokenAccepted(te, "trailers");
+    }
+
+    /** Whether a comma list of {@code token;q=…} items names the token with a non-zero quality. */
+    private static boolean tokenAccepted(String header, String token) {
+        if (header == null) {
+            return false;
+        }
+        for (String item : header.split(",")) {
+            String[] parts = item.split(";");
+            if (!parts[0].trim().equalsIgnoreCase(token)) {
+                continue;
+            }
+            for (int i = 1; i < parts.length; i++) {
+                String p = parts[i].trim().toLowerCase(Locale.ROOT);
+                if (p.startsWith("q=")) {
+                    try {
+                        return Double.parseDouble(p.substring(2).trim()) > 0;
+                    } catch (NumberFormatException e) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}
