@@ -42,8 +42,7 @@ public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path 
                 case "http.port" -> c.withHttpPort(Integer.parseInt(v));
                 case "data.dir" -> c.withDataDir(Path.of(v));
                 case "mof.dir" -> c.withMofDir(v.isEmpty() ? null : Path.of(v));
-                case "server.host" -> new ServerConfig(c.bindAddress, c.httpPort, c.dataDir, c.mofDir, v,
-                        c.maxBodyBytes, c.requestTimeout, c.maxThreads);
+                case "server.host" -> c.withHostName(v);
                 case "limits.maxBodyBytes" -> new ServerConfig(c.bindAddress, c.httpPort, c.dataDir, c.mofDir,
                         c.hostName, Long.parseLong(v), c.requestTimeout, c.maxThreads);
                 case "limits.requestTimeoutSeconds" -> new ServerConfig(c.bindAddress, c.httpPort, c.dataDir,
@@ -69,6 +68,10 @@ public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path 
 
     public ServerConfig withDataDir(Path v) {
         return new ServerConfig(bindAddress, httpPort, v, mofDir, hostName, maxBodyBytes, requestTimeout, maxThreads);
+    }
+
+    public ServerConfig withHostName(String v) {
+        return new ServerConfig(bindAddress, httpPort, dataDir, mofDir, v, maxBodyBytes, requestTimeout, maxThreads);
     }
 
     public ServerConfig withMofDir(Path v) {
