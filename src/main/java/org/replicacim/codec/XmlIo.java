@@ -3,7 +3,6 @@ package org.replicacim.codec;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.Marshaller;
-import jakarta.xml.bind.UnmarshalException;
 import jakarta.xml.bind.Unmarshaller;
 import jakarta.xml.bind.ValidationEvent;
 import java.io.FilterInputStream;
@@ -123,6 +122,9 @@ final class XmlIo {
             if (limited != null && limited.fault != null) {
                 throw limited.fault;
             }
+            if (firstEvent[0] != null) {
+                throw CodecFault.protocol(ProtocolError.REQUEST_NOT_VALID, firstEvent[0], e);
+            }
             Throwable t = e;
             while (t != null) {
                 if (t instanceof CharacterCodingException) {
@@ -133,12 +135,6 @@ final class XmlIo {
                             "not well-formed XML: " + message(t), e);
                 }
                 t = t.getCause() == t ? null : t.getCause();
-            }
-            if (e instanceof UnmarshalException && firstEvent[0] != null) {
-                throw CodecFault.protocol(ProtocolError.REQUEST_NOT_VALID, firstEvent[0], e);
-            }
-            if (firstEvent[0] != null) {
-                throw CodecFault.protocol(ProtocolError.REQUEST_NOT_VALID, firstEvent[0], e);
             }
             throw CodecFault.protocol(ProtocolError.REQUEST_NOT_WELL_FORMED, "cannot parse: " + message(e), e);
         }
@@ -151,6 +147,10 @@ final class XmlIo {
 
     private static String describe(ValidationEvent event) {
         String m = event.getMessage() == null ? "invalid element" : event.getMessage().replaceAll("\\s+", " ").trim();
+        int expected = m.indexOf(" Expected elements are ");
+        if (expected > 0 && m.length() - expected > 160) {
+            m = m.substring(0, expected) + " (not allowed here)";
+        }
         if (event.getLinkedException() != null && m.isEmpty()) {
             m = message(event.getLinkedException());
         }
