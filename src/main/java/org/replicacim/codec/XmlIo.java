@@ -78,9 +78,17 @@ final class XmlIo {
     /** Parses a whole document from bytes, within the limits; the root must be of the expected class. */
     static <T> T unmarshal(InputStream body, Limits limits, Class<T> rootType) {
         CountingStream counted = new CountingStream(body, limits.maxBytes());
-        Reader reader = new InputStreamReader(counted, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-        return unmarshal(reader, counted, limits, rootType);
+        Utf8Reader reader = new Utf8Reader(new InputStreamReader(counted, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
+        try {
+            return unmarshal(reader, counted, limits, rootType);
+        } catch (CodecFault f) {
+            if (reader.malformed != null && !counted.exceeded) {
+                throw CodecFault.protocol(ProtocolError.REQUEST_NOT_WELL_FORMED,
+                        "body is not valid UTF-8 (" + reader.malformed.getMessage() + ")", reader.malformed);
+            }
+            throw f;
+        }
     }
 
     /** Parses a whole document held in a string (embedded objects). */
@@ -163,6 +171,35 @@ final class XmlIo {
     static String rootName(Class<?> type) {
         jakarta.xml.bind.annotation.XmlRootElement r = type.getAnnotation(jakarta.xml.bind.annotation.XmlRootElement.class);
         return r == null ? type.getSimpleName() : r.name();
+    }
+
+    /** Remembers a UTF-8 decoding failure (the XML parser reports it without its cause). */
+    static final class Utf8Reader extends java.io.FilterReader {
+        CharacterCodingException malformed;
+
+        Utf8Reader(Reader in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (CharacterCodingException e) {
+                malformed = e;
+                throw e;
+            }
+        }
+
+        @Override
+        public int read(char[] cbuf, int off, int len) throws IOException {
+            try {
+                return super.read(cbuf, off, len);
+            } catch (CharacterCodingException e) {
+                malformed = e;
+                throw e;
+            }
+        }
     }
 
     /** Counts bytes and stops reading once the count passes the limit. */
