@@ -272,6 +272,18 @@ final class XmlIo {
             return f;
         }
 
+        /**
+         * The JDK parser returns element and attribute names from its interned symbol table; saying so spares JAXB
+         * from interning every name again (StAXStreamConnector checks these Woodstox property names).
+         */
+        @Override
+        public Object getProperty(String name) {
+            if ("org.codehaus.stax2.internNames".equals(name) || "org.codehaus.stax2.internNsUris".equals(name)) {
+                return Boolean.TRUE;
+            }
+            return super.getProperty(name);
+        }
+
         @Override
         public int next() throws XMLStreamException {
             int ev = super.next();
