@@ -86,6 +86,9 @@ final class QueryParser {
             advance();
             alias = CimName.of(identifier("an alias").text());
         } else if (peek().kind() == Token.Kind.IDENTIFIER && !isKeyword(peek())) {
+            if (peek(1).isKeyword("BY")) {
+                throw QueryErrors.invalid(peek().text() + " BY is not supported", peek().position());
+            }
             alias = CimName.of(advance().text());
         }
         Condition where = null;
@@ -127,8 +130,8 @@ final class QueryParser {
                 first = 1;
             }
             Token head = item.get(first);
-            if (head.isSymbol("*")) {
-                if (first == 0) {
+            if (item.get(item.size() - 1).isSymbol("*")) {
+                if (first == 0 || item.size() != 2) {
                     throw QueryErrors.invalid("'.*' must follow the FROM class or its alias", head.position());
                 }
                 return null;
