@@ -32,6 +32,11 @@ public final class FqlQuery {
         return new FqlQuery(text, QueryParser.parseFilter(QueryDialect.FQL, text));
     }
 
+    /** Whether {@link #parse} accepts the language name. */
+    public static boolean isSupportedLanguage(String language) {
+        return QueryDialect.FQL.isNamed(language);
+    }
+
     /** Whether the filter is TRUE for the instance; ISA tests know only exact class names. */
     public boolean matches(CimInstance instance) {
         return matches(instance, ClassHierarchy.EXACT_ONLY);
@@ -49,6 +54,7 @@ public final class FqlQuery {
         return text;
     }
 
+    /** The language and the text, for logs. */
     @Override
     public String toString() {
         return LANGUAGE + ": " + text;

@@ -102,6 +102,7 @@ public final class SelectQuery {
         return instance.filter(p -> keep.contains(p.name()));
     }
 
+    /** The language and the text, for logs. */
     @Override
     public String toString() {
         return dialect.canonicalName() + ": " + text;

@@ -222,6 +222,8 @@ class FqlQueryTest {
 
     @Test
     void languageNameIgnoresCase() throws CimException {
+        assertTrue(FqlQuery.isSupportedLanguage(" Dmtf:Fql "));
+        assertFalse(FqlQuery.isSupportedLanguage("WQL"));
         assertEquals("a = 1", FqlQuery.parse("dmtf:fql", "a = 1").text());
         assertEquals("DMTF:FQL", FqlQuery.LANGUAGE);
     }
