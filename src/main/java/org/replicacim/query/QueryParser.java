@@ -197,8 +197,13 @@ final class QueryParser {
             Operand array = operand();
             return new Condition.Quantified(array, every, negated, valueTest(array));
         }
+        Token start = peek();
         Operand left = operand();
         if (peek().isKeyword("ISA")) {
+            if (left instanceof Operand.Literal) {
+                throw QueryErrors.invalid("ISA needs a property or the FROM class on its left, not a literal",
+                        start.position());
+            }
             advance();
             return new Condition.IsA(left, className());
         }
@@ -337,7 +342,11 @@ final class QueryParser {
                 name = identifier("a property name after '::'");
             }
             Integer idx = null;
-            if (peek().isSymbol("[")) {
+            if (peek().isSymbol("[") && peek(1).isSymbol("*")) {
+                advance();
+                advance();
+                expectSymbol("]", "to close '[*]'");
+            } else if (peek().isSymbol("[")) {
                 advance();
                 Token n = advance();
                 if (n.kind() != Token.Kind.INTEGER || ((BigInteger) n.value()).bitLength() > 31) {

@@ -190,6 +190,11 @@ class SelectQueryTest {
                         "SELECT * FROM CIM_StorageVolume WHERE CIM_StorageVolume::DeviceID = 'vol-1'", "volume", true),
                 // arrays
                 wql("array element", "OperationalStatus[0] = 2", true),
+                wql("whole array [*] = itself", "OperationalStatus[*] = OperationalStatus", true),
+                wql("whole array [*] ANY", "OperationalStatus[*] ANY = 2", true),
+                on("array change in an indication (CQL)", "DMTF:CQL", "SELECT * FROM CIM_InstModification WHERE "
+                        + "SourceInstance.CIM_ConcreteJob::JobState[*] <> PreviousInstance.CIM_ConcreteJob::JobState[*]",
+                        "modification", true),
                 wql("array element out of range is NULL", "OperationalStatus[5] IS NULL", true),
                 wql("ANY in WQL too", "OperationalStatus ANY = 32768", true),
                 wql("array vs scalar is unknown", "OperationalStatus = 2", false),
@@ -265,6 +270,8 @@ class SelectQueryTest {
                 new InvalidCase("bad CQL LIKE pattern", "DMTF:CQL", "SELECT * FROM X WHERE a LIKE '*a'",
                         CimStatus.INVALID_QUERY, "nothing to repeat"),
                 invalid("keyword as property", "SELECT * FROM X WHERE select = 1", "keyword 'select'"),
+                invalid("ISA on a literal", "SELECT * FROM X WHERE 'a' ISA Y", "ISA needs a property or the FROM class on its left, not a literal at position 23"),
+                invalid("unclosed [*]", "SELECT * FROM X WHERE a[* = 1", "expected ']' to close '[*]'"),
                 invalid("negative index", "SELECT * FROM X WHERE a[-1] = 1", "expected an array index"),
                 invalid("unclosed index", "SELECT * FROM X WHERE a[1 = 1", "expected ']'"),
                 invalid("sign without number", "SELECT * FROM X WHERE a = -b", "expected a number after '-'"),
