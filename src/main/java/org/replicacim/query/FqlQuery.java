@@ -1,9 +1,11 @@
 package org.replicacim.query;
 
 import java.util.Objects;
+import java.util.Set;
 
 import org.replicacim.cim.CimException;
 import org.replicacim.cim.CimInstance;
+import org.replicacim.cim.CimName;
 
 /**
  * A parsed DMTF:FQL (DSP0212) filter for the pull operations' FilterQuery and OpenQueryInstances: immutable and
@@ -47,6 +49,11 @@ public final class FqlQuery {
         Objects.requireNonNull(instance, "instance");
         Objects.requireNonNull(hierarchy, "hierarchy");
         return condition.evaluate(new EvaluationContext(instance, hierarchy)).isTrue();
+    }
+
+    /** The top-level properties the filter reads (first steps of its paths), in order. */
+    public Set<CimName> properties() {
+        return ConditionProperties.of(condition);
     }
 
     /** The filter text as given. */

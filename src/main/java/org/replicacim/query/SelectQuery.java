@@ -74,6 +74,11 @@ public final class SelectQuery {
         return parsed.selectList();
     }
 
+    /** The top-level properties the WHERE clause reads (first steps of its paths), in order; empty without WHERE. */
+    public Set<CimName> whereProperties() {
+        return ConditionProperties.of(parsed.where());
+    }
+
     /** Whether the query has a WHERE clause. */
     public boolean hasWhere() {
         return parsed.where() != null;

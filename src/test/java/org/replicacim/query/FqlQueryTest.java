@@ -221,6 +221,13 @@ class FqlQueryTest {
     }
 
     @Test
+    void reportsThePropertiesItReads() throws CimException {
+        FqlQuery q = FqlQuery.parse("DMTF:FQL", "OperationalStatus ANY = 2 AND Job.JobState <> Level OR Names[1] LIKE 'x'");
+        assertEquals(java.util.List.of("OperationalStatus", "Job", "Level", "Names"),
+                q.properties().stream().map(n -> n.value()).toList());
+    }
+
+    @Test
     void languageNameIgnoresCase() throws CimException {
         assertTrue(FqlQuery.isSupportedLanguage(" Dmtf:Fql "));
         assertFalse(FqlQuery.isSupportedLanguage("WQL"));

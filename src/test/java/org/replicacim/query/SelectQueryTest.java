@@ -356,6 +356,33 @@ class SelectQueryTest {
         assertEquals(SampleInstances.VOLUME.className(), projected.className());
     }
 
+    /** A query and the top-level properties its WHERE clause reads. */
+    record ReferencesCase(String query, List<String> properties) {
+        @Override
+        public String toString() {
+            return query;
+        }
+    }
+
+    static Stream<ReferencesCase> referencesCases() {
+        return Stream.of(
+                new ReferencesCase("SELECT * FROM X", List.of()),
+                new ReferencesCase("SELECT a FROM X WHERE b = 1", List.of("b")),
+                new ReferencesCase("SELECT * FROM X WHERE b = c OR NOT (d LIKE 'x' AND e IS NULL) AND f ISA Y",
+                        List.of("b", "c", "d", "e", "f")),
+                new ReferencesCase("SELECT * FROM X AS v WHERE v.b = 1 AND X.c = 2 AND v ISA Y", List.of("b", "c")),
+                new ReferencesCase("SELECT * FROM X WHERE S.CIM_Job::J <> P.CIM_Job::J AND S ISA CIM_Job",
+                        List.of("S", "P")),
+                new ReferencesCase("SELECT * FROM X WHERE ANY a = b AND 1 = 1", List.of("a", "b")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("referencesCases")
+    void reportsTheWherePropertiesItReads(ReferencesCase c) throws CimException {
+        assertEquals(c.properties().stream().map(CimName::of).toList(),
+                List.copyOf(SelectQuery.parse("WQL", c.query()).whereProperties()));
+    }
+
     @Test
     void selectStarProjectsTheInstanceUnchanged() throws CimException {
         assertSame(SampleInstances.VOLUME, SelectQuery.parse("WQL", "SELECT * FROM X").project(SampleInstances.VOLUME));
