@@ -80,8 +80,12 @@ final class DmtfRegex {
                     break;
                 case '|':
                 case '^':
-                case '$':
                     re.append(c);
+                    repeatable = false;
+                    i++;
+                    break;
+                case '$':
+                    re.append("\\z"); // the very end: Java's '$' also matches before a final line break
                     repeatable = false;
                     i++;
                     break;

@@ -1,9 +1,11 @@
 package org.replicacim.query;
 
 import java.util.Objects;
+import java.util.Set;
 
 import org.replicacim.cim.CimException;
 import org.replicacim.cim.CimInstance;
+import org.replicacim.cim.CimName;
 
 /**
  * A parsed DMTF:FQL (DSP0212) filter for the pull operations' FilterQuery and OpenQueryInstances: immutable and
@@ -32,6 +34,11 @@ public final class FqlQuery {
         return new FqlQuery(text, QueryParser.parseFilter(QueryDialect.FQL, text));
     }
 
+    /** Whether {@link #parse} accepts the language name. */
+    public static boolean isSupportedLanguage(String language) {
+        return QueryDialect.FQL.isNamed(language);
+    }
+
     /** Whether the filter is TRUE for the instance; ISA tests know only exact class names. */
     public boolean matches(CimInstance instance) {
         return matches(instance, ClassHierarchy.EXACT_ONLY);
@@ -44,11 +51,17 @@ public final class FqlQuery {
         return condition.evaluate(new EvaluationContext(instance, hierarchy)).isTrue();
     }
 
+    /** The top-level properties the filter reads (first steps of its paths), in order. */
+    public Set<CimName> properties() {
+        return ConditionProperties.of(condition);
+    }
+
     /** The filter text as given. */
     public String text() {
         return text;
     }
 
+    /** The language and the text, for logs. */
     @Override
     public String toString() {
         return LANGUAGE + ": " + text;

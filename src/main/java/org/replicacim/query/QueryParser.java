@@ -86,6 +86,9 @@ final class QueryParser {
             advance();
             alias = CimName.of(identifier("an alias").text());
         } else if (peek().kind() == Token.Kind.IDENTIFIER && !isKeyword(peek())) {
+            if (peek(1).isKeyword("BY")) {
+                throw QueryErrors.invalid(peek().text() + " BY is not supported", peek().position());
+            }
             alias = CimName.of(advance().text());
         }
         Condition where = null;
@@ -127,8 +130,8 @@ final class QueryParser {
                 first = 1;
             }
             Token head = item.get(first);
-            if (head.isSymbol("*")) {
-                if (first == 0) {
+            if (item.get(item.size() - 1).isSymbol("*")) {
+                if (first == 0 || item.size() != 2) {
                     throw QueryErrors.invalid("'.*' must follow the FROM class or its alias", head.position());
                 }
                 return null;
@@ -194,8 +197,13 @@ final class QueryParser {
             Operand array = operand();
             return new Condition.Quantified(array, every, negated, valueTest(array));
         }
+        Token start = peek();
         Operand left = operand();
         if (peek().isKeyword("ISA")) {
+            if (left instanceof Operand.Literal) {
+                throw QueryErrors.invalid("ISA needs a property or the FROM class on its left, not a literal",
+                        start.position());
+            }
             advance();
             return new Condition.IsA(left, className());
         }
@@ -334,7 +342,11 @@ final class QueryParser {
                 name = identifier("a property name after '::'");
             }
             Integer idx = null;
-            if (peek().isSymbol("[")) {
+            if (peek().isSymbol("[") && peek(1).isSymbol("*")) {
+                advance();
+                advance();
+                expectSymbol("]", "to close '[*]'");
+            } else if (peek().isSymbol("[")) {
                 advance();
                 Token n = advance();
                 if (n.kind() != Token.Kind.INTEGER || ((BigInteger) n.value()).bitLength() > 31) {

@@ -74,6 +74,11 @@ public final class SelectQuery {
         return parsed.selectList();
     }
 
+    /** The top-level properties the WHERE clause reads (first steps of its paths), in order; empty without WHERE. */
+    public Set<CimName> whereProperties() {
+        return ConditionProperties.of(parsed.where());
+    }
+
     /** Whether the query has a WHERE clause. */
     public boolean hasWhere() {
         return parsed.where() != null;
@@ -102,6 +107,7 @@ public final class SelectQuery {
         return instance.filter(p -> keep.contains(p.name()));
     }
 
+    /** The language and the text, for logs. */
     @Override
     public String toString() {
         return dialect.canonicalName() + ": " + text;

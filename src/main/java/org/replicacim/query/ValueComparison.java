@@ -68,10 +68,16 @@ final class ValueComparison {
         return kind == Kind.INTEGER || kind == Kind.REAL;
     }
 
-    /** The value as the other side's kind, or null if it cannot be; only string literals are converted. */
+    /**
+     * The value as the other side's kind, or null if it cannot be. Values of one kind, and numbers, stay as they
+     * are; a string literal facing a value from the instance is parsed as that value's kind.
+     */
     private static QueryValue convert(QueryValue value, QueryValue other) {
         if (value.kind() == other.kind() || (isNumber(value.kind()) && isNumber(other.kind()))) {
             return value;
+        }
+        if (other.kind() == Kind.STRING && other.isLiteral() && !value.isLiteral()) {
+            return value; // the other side is the one converted
         }
         if (value.kind() != Kind.STRING || !value.isLiteral() || other.isLiteral()) {
             return null;

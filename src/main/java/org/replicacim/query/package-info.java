@@ -18,7 +18,7 @@
  * test       = ( "=" | "&lt;&gt;" | "!=" | "&lt;" | "&lt;=" | "&gt;" | "&gt;=" ) operand | [NOT] LIKE string
  * operand    = path | literal | "{" [ literal *( "," literal ) ] "}"
  * path       = step *( "." step )
- * step       = [ scopeClass "::" ] name [ "[" index "]" ]
+ * step       = [ scopeClass "::" ] name [ "[" index "]" | "[*]" ]    -- [*]: the whole array (CQL)
  * literal    = string | ["+"|"-"] integer | ["+"|"-"] real | TRUE | FALSE | NULL
  * </pre>
  * Strings take single or double quotes (a doubled quote, {@code \"}, {@code \'} and {@code \\} escape; other
