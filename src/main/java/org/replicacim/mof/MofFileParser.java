@@ -88,7 +88,7 @@ final class MofFileParser {
             return true;
         }
         if (t instanceof ParserRuleContext ctx) {
-            if (ctx.exception != null) {
+            if (ctx.exception != null || ctx.getChildCount() == 0) {
                 return true;
             }
             for (int i = 0; i < ctx.getChildCount(); i++) {
@@ -155,6 +155,9 @@ final class MofFileParser {
                 continue;
             }
             names.add(tokenName(type, vocabulary));
+        }
+        if (names.remove("end of file")) {
+            names.add("end of file");
         }
         List<String> list = new ArrayList<>(names);
         if (list.isEmpty()) {
