@@ -156,10 +156,10 @@ STRING : '"' ( ~["\\\r\n] | '\\' ~[\r\n] )* '"' ;
 CHAR   : '\'' ( ~['\\\r\n] | '\\' ~[\r\n] ( HEX_DIGIT HEX_DIGIT? HEX_DIGIT? HEX_DIGIT? )? ) '\'' ;
 
 UNTERMINATED_STRING  : '"' ( ~["\\\r\n] | '\\' ~[\r\n] )* ;
-UNTERMINATED_COMMENT : '/*' .*? EOF ;
+UNTERMINATED_COMMENT : '/*' ( ~'*' | '*'+ ~[*/] )* '*'* EOF ;
 
 LINE_COMMENT  : '//' ~[\r\n]* -> skip ;
-BLOCK_COMMENT : '/*' .*? '*/' -> skip ;
+BLOCK_COMMENT : '/*' ( ~'*' | '*'+ ~[*/] )* '*'+ '/' -> skip ;
 WS            : [ \t\r\n\f\u00A0\uFEFF]+ -> skip ;
 
 UNKNOWN_CHARACTER : . ;

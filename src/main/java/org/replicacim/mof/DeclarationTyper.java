@@ -333,11 +333,11 @@ final class DeclarationTyper {
                 withDefault);
     }
 
+    /** Whether the qualifier is written on the class at all: it then decides the scope, whatever its value. */
     private static boolean flagged(List<Qualifier> raw, String flag) {
         for (Qualifier q : raw) {
             if (q.name().text().equalsIgnoreCase(flag)) {
-                return q.value() == null || q.value().values().isEmpty()
-                        || !q.value().values().get(0).text().equalsIgnoreCase("false");
+                return true;
             }
         }
         return false;

@@ -46,41 +46,49 @@ final class MofFileParser {
         this.file = file;
     }
 
-    /** Parses one file; the result holds the well-formed productions and the errors (at most one syntax error). */
+    /**
+     * Parses one file; the result holds the well-formed productions and the errors (at most one syntax error).
+     * Productions are parsed and converted one at a time, so the parse tree never holds the whole file: fast SLL
+     * prediction first, and on any syntax error the file is parsed again with full LL and error reporting.
+     */
     static ParsedFile parse(String file, String text) {
         MofFileParser p = new MofFileParser(file);
-        MofParser.MofSpecificationContext tree = p.parseTree(text);
-        List<Production> productions = new ArrayList<>();
-        for (MofParser.MofProductionContext ctx : tree.mofProduction()) {
-            if (hasErrors(ctx)) {
-                continue;
-            }
-            Production prod = p.production(ctx);
-            if (prod != null) {
-                productions.add(prod);
-            }
-        }
-        return new ParsedFile(List.copyOf(productions), List.copyOf(p.errors));
-    }
-
-    private MofParser.MofSpecificationContext parseTree(String text) {
         MofLexer lexer = new MofLexer(CharStreams.fromString(text, file));
         lexer.removeErrorListeners();
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         MofParser parser = new MofParser(tokens);
         parser.removeErrorListeners();
+        parser.setBuildParseTree(true);
         parser.getInterpreter().setPredictionMode(PredictionMode.SLL);
         parser.setErrorHandler(new BailErrorStrategy());
+        List<Production> productions = new ArrayList<>();
         try {
-            return parser.mofSpecification();
+            while (tokens.LA(1) != Token.EOF) {
+                Production prod = p.production(parser.mofProduction());
+                if (prod != null) {
+                    productions.add(prod);
+                }
+            }
+            return new ParsedFile(List.copyOf(productions), List.copyOf(p.errors));
         } catch (ParseCancellationException e) {
-            tokens.seek(0);
-            parser.reset();
-            parser.getInterpreter().setPredictionMode(PredictionMode.LL);
-            parser.setErrorHandler(new DefaultErrorStrategy());
-            parser.addErrorListener(new SyntaxErrorListener());
-            return parser.mofSpecification();
+            productions.clear();
+            p.errors.clear();
         }
+        tokens.seek(0);
+        parser.reset();
+        parser.getInterpreter().setPredictionMode(PredictionMode.LL);
+        parser.setErrorHandler(new DefaultErrorStrategy());
+        parser.addErrorListener(p.new SyntaxErrorListener());
+        MofParser.MofSpecificationContext tree = parser.mofSpecification();
+        for (MofParser.MofProductionContext ctx : tree.mofProduction()) {
+            if (!hasErrors(ctx)) {
+                Production prod = p.production(ctx);
+                if (prod != null) {
+                    productions.add(prod);
+                }
+            }
+        }
+        return new ParsedFile(List.copyOf(productions), List.copyOf(p.errors));
     }
 
     private static boolean hasErrors(ParseTree t) {
@@ -88,7 +96,7 @@ final class MofFileParser {
             return true;
         }
         if (t instanceof ParserRuleContext ctx) {
-            if (ctx.exception != null) {
+            if (ctx.exception != null || ctx.getChildCount() == 0) {
                 return true;
             }
             for (int i = 0; i < ctx.getChildCount(); i++) {
@@ -155,6 +163,9 @@ final class MofFileParser {
                 continue;
             }
             names.add(tokenName(type, vocabulary));
+        }
+        if (names.remove("end of file")) {
+            names.add("end of file");
         }
         List<String> list = new ArrayList<>(names);
         if (list.isEmpty()) {
