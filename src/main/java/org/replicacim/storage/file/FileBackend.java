@@ -909,7 +909,7 @@ public final class FileBackend implements BlockBackend, FileCopyTask.Owner {
         structure.writeLock().lock();
         try {
             FilePair pair = task.pair();
-            if (!pair.taskId().equals(Optional.of(task.id())) || !pairs.containsKey(pair.id())) {
+            if (closed || !pair.taskId().equals(Optional.of(task.id())) || !pairs.containsKey(pair.id())) {
                 return;
             }
             pair.task(null, null, 0);

@@ -28,7 +28,7 @@ import org.replicacim.storage.ReplicaPairId;
 final class FileCopyTask implements CopyTask, Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(FileCopyTask.class);
     private static final int RUN_CHUNKS_BYTES = 4 << 20;
-    private static final long CHECKPOINT_BYTES = 64L << 20;
+    private static final long CHECKPOINT_BYTES = 256L << 20;
     private static final long CHECKPOINT_MILLIS = 2000;
 
     /** What the backend does at the end of the task, under its structure lock. */
@@ -213,7 +213,11 @@ final class FileCopyTask implements CopyTask, Runnable {
                 final int runCount = count;
                 long written = owner.step(this, () -> io.copyRun(pair, runFirst, runCount, buffer));
                 if (written < 0) {
-                    finish(CopyTaskState.CANCELLED, "aborted");
+                    if (stopRequested) {
+                        stoppedForClose();
+                    } else {
+                        finish(CopyTaskState.CANCELLED, "aborted");
+                    }
                     return;
                 }
                 long looked = Math.min((long) count * io.chunkSize(),
@@ -253,8 +257,7 @@ final class FileCopyTask implements CopyTask, Runnable {
         }
         if (stopRequested) {
             owner.checkpoint(this);
-            completion.completeExceptionally(new BackendException(BackendException.Reason.CANCELLED,
-                    "copy task " + id + " stopped because the backend closed; it resumes on reopen"));
+            stoppedForClose();
             return false;
         }
         if (cancelRequested) {
@@ -263,6 +266,12 @@ final class FileCopyTask implements CopyTask, Runnable {
             return false;
         }
         return true;
+    }
+
+    /** The backend is closing: the pair keeps its copy state on disk and the task resumes on reopen. */
+    private void stoppedForClose() {
+        completion.completeExceptionally(new BackendException(BackendException.Reason.CANCELLED,
+                "copy task " + id + " stopped because the backend closed; it resumes on reopen"));
     }
 
     private void throttle(long startedNanos, long bytes) {
