@@ -14,19 +14,23 @@ import java.util.BitSet;
  *
  * <p>{@link #setDurably} and {@link #clearDurably} write the one 8-byte word that changed and fsync before they
  * return, so callers can order them before the data write the bit protects; they only touch the disk when the
- * bit flips. {@link #set}/{@link #clear} change memory only; {@link #checkpoint} writes the whole map.
+ * bit flips. {@link #set}/{@link #clear} change memory only; {@link #checkpoint} writes the whole map. A durable
+ * update writes the on-disk image of the word, which holds only durable changes and checkpointed state, so a
+ * memory-only clear (for example "chunk copied, not yet fsynced") never reaches the disk early.
  */
 final class ChunkBitmap implements AutoCloseable {
     private final Path file;
     private final int chunkCount;
     private final long[] words;
+    /** What the file holds (as far as this process wrote it). */
+    private final long[] disk;
     private final FileChannel channel;
-    private boolean changedSinceCheckpoint;
 
     private ChunkBitmap(Path file, int chunkCount, long[] words, FileChannel channel) {
         this.file = file;
         this.chunkCount = chunkCount;
         this.words = words;
+        this.disk = words.clone();
         this.channel = channel;
     }
 
@@ -66,45 +70,41 @@ final class ChunkBitmap implements AutoCloseable {
     }
 
     synchronized void set(int chunk) {
-        long before = words[chunk >>> 6];
-        words[chunk >>> 6] = before | (1L << chunk);
-        changedSinceCheckpoint |= before != words[chunk >>> 6];
+        words[chunk >>> 6] |= 1L << chunk;
     }
 
     synchronized void clear(int chunk) {
-        long before = words[chunk >>> 6];
-        words[chunk >>> 6] = before & ~(1L << chunk);
-        changedSinceCheckpoint |= before != words[chunk >>> 6];
+        words[chunk >>> 6] &= ~(1L << chunk);
     }
 
     synchronized void setRange(int from, int to) {
         for (int c = from; c < to; c++) {
             words[c >>> 6] |= 1L << c;
         }
-        changedSinceCheckpoint = true;
     }
 
     synchronized void clearAll() {
         java.util.Arrays.fill(words, 0L);
-        changedSinceCheckpoint = true;
     }
 
     /** Sets the bit; when it flips 0→1 the word is written and fsynced before returning. */
     synchronized void setDurably(int chunk) throws IOException {
-        long before = words[chunk >>> 6];
+        words[chunk >>> 6] |= 1L << chunk;
+        long before = disk[chunk >>> 6];
         long after = before | (1L << chunk);
         if (before != after) {
-            words[chunk >>> 6] = after;
+            disk[chunk >>> 6] = after;
             writeWord(chunk >>> 6);
         }
     }
 
     /** Clears the bit; when it flips 1→0 the word is written and fsynced before returning. */
     synchronized void clearDurably(int chunk) throws IOException {
-        long before = words[chunk >>> 6];
+        words[chunk >>> 6] &= ~(1L << chunk);
+        long before = disk[chunk >>> 6];
         long after = before & ~(1L << chunk);
         if (before != after) {
-            words[chunk >>> 6] = after;
+            disk[chunk >>> 6] = after;
             writeWord(chunk >>> 6);
         }
     }
@@ -123,10 +123,11 @@ final class ChunkBitmap implements AutoCloseable {
         int flipped = 0;
         for (int i = 0; i < count; i++) {
             int c = chunks[i];
-            long before = words[c >>> 6];
+            words[c >>> 6] = value ? words[c >>> 6] | (1L << c) : words[c >>> 6] & ~(1L << c);
+            long before = disk[c >>> 6];
             long after = value ? before | (1L << c) : before & ~(1L << c);
             if (before != after) {
-                words[c >>> 6] = after;
+                disk[c >>> 6] = after;
                 flipped++;
                 writeWordNoSync(c >>> 6);
             }
@@ -143,7 +144,6 @@ final class ChunkBitmap implements AutoCloseable {
         for (int i = 0; i < words.length; i++) {
             words[i] |= theirs[i];
         }
-        changedSinceCheckpoint = true;
     }
 
     synchronized long[] snapshotWords() {
@@ -183,7 +183,7 @@ final class ChunkBitmap implements AutoCloseable {
 
     /** Writes the whole map and fsyncs it, if anything changed since the last checkpoint. */
     synchronized void checkpoint() throws IOException {
-        if (!changedSinceCheckpoint && channel.size() == words.length * 8L) {
+        if (java.util.Arrays.equals(words, disk) && channel.size() == words.length * 8L) {
             return;
         }
         ByteBuffer buffer = ByteBuffer.allocate(words.length * 8).order(ByteOrder.LITTLE_ENDIAN);
@@ -195,7 +195,7 @@ final class ChunkBitmap implements AutoCloseable {
             channel.write(buffer, buffer.position());
         }
         channel.force(false);
-        changedSinceCheckpoint = false;
+        System.arraycopy(words, 0, disk, 0, words.length);
     }
 
     private void writeWord(int index) throws IOException {
@@ -204,7 +204,7 @@ final class ChunkBitmap implements AutoCloseable {
     }
 
     private void writeWordNoSync(int index) throws IOException {
-        ByteBuffer buffer = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, words[index]);
+        ByteBuffer buffer = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, disk[index]);
         while (buffer.hasRemaining()) {
             channel.write(buffer, index * 8L + buffer.position());
         }
