@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.replicacim.storage.BackendCounters;
+import org.replicacim.storage.ReplicaKind;
 
 /**
  * Reads and writes of the file engine with the replication rules applied: copy-on-write, write intents, dirty
@@ -189,8 +190,15 @@ final class ChunkIo {
                 p.pending().setAllDurably(intent, intentCount);
             }
             if (markCount > 0) {
-                // Copy-on-write pairs track later changes for resync; a suspended copy re-queues the chunk.
-                (p.preserve() ? p.dirty() : p.pending()).setAllDurably(marks, markCount);
+                if (p.kind() == ReplicaKind.SNAPSHOT) {
+                    // Informational only for snapshots (restore uses the saved-chunk bits): no fsync needed.
+                    for (int k = 0; k < markCount; k++) {
+                        p.dirty().set(marks[k]);
+                    }
+                } else {
+                    // A clone tracks later changes for resync; a suspended copy re-queues the chunk.
+                    (p.preserve() ? p.dirty() : p.pending()).setAllDurably(marks, markCount);
+                }
             }
             return intentCount;
         }
