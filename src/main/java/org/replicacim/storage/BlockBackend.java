@@ -12,10 +12,13 @@ import java.util.List;
  */
 public interface BlockBackend extends AutoCloseable {
 
+    /** What this engine supports; constant for the life of the backend. Read-only. */
     BackendCapabilities capabilities();
 
+    /** Pools with current capacity and free space. Read-only. */
     List<StoragePool> pools() throws BackendException;
 
+    /** One pool; NOT_FOUND if unknown. Read-only. */
     StoragePool pool(PoolId id) throws BackendException;
 
     /** Creates a zero-filled thin volume. Atomic: after a crash the volume either exists whole or not at all. */
@@ -27,8 +30,10 @@ public interface BlockBackend extends AutoCloseable {
     /** Grows or shrinks a volume outside any pair; shrinking below the last non-zero byte is refused. Atomic. */
     Volume resizeVolume(VolumeId id, long newSizeBytes) throws BackendException;
 
+    /** Every volume, sorted by id. Read-only. */
     List<Volume> volumes() throws BackendException;
 
+    /** One volume; NOT_FOUND if unknown. Read-only. */
     Volume volume(VolumeId id) throws BackendException;
 
     /** Opens host I/O on a volume; close the device when done. Opening has no durable effect. */
@@ -89,19 +94,23 @@ public interface BlockBackend extends AutoCloseable {
      */
     void removePair(ReplicaPairId id, boolean deleteTarget) throws BackendException;
 
+    /** Every pair, sorted by id; after a crash, as reconciled on reopen. Read-only. */
     List<ReplicaPair> pairs() throws BackendException;
 
+    /** One pair; NOT_FOUND if unknown. Read-only. */
     ReplicaPair pair(ReplicaPairId id) throws BackendException;
 
-    /** The dirty map of a pair (CHANGE_TRACKING). */
+    /** The dirty map of a pair (CHANGE_TRACKING); survives crashes as a superset of the true changes. Read-only. */
     ChangeMap changeMap(ReplicaPairId id) throws BackendException;
 
-    /** Copy tasks known to the backend, including finished ones since it was opened and those reopened after a
-     * crash. */
+    /** Copy tasks known to the backend: those started since it was opened and those reopened after a crash.
+     * Read-only. */
     List<CopyTask> tasks();
 
+    /** One task; NOT_FOUND if unknown (finished tasks are forgotten when the backend closes). Read-only. */
     CopyTask task(CopyTaskId id) throws BackendException;
 
+    /** Cumulative byte counters since the backend was opened (not persisted). Read-only. */
     BackendCounters counters();
 
     /** Stops copy tasks at a checkpoint (they resume on reopen) and releases files. */

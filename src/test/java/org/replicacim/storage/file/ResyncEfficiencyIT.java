@@ -38,7 +38,7 @@ class ResyncEfficiencyIT {
     Path directory;
 
     @ParameterizedTest(name = "chunk {0} B, writes of {1} B")
-    @CsvSource({"65536, 131072", "4096, 4096"})
+    @CsvSource({"65536, 131072", "4096, 16384"})
     void resyncAfterFractureCopiesOnlyWhatWasWritten(int chunkSize, int writeSize) throws Exception {
         FileBackendConfig defaults = FileBackendConfig.defaults(directory);
         FileBackendConfig config = new FileBackendConfig(directory, PoolId.of("default"), 4 * GIB, chunkSize, 0,
