@@ -45,13 +45,52 @@ public final class Main implements Callable<Integer> {
                 description = "compile the schema from this directory instead of the built-in mof/")
         Path mofDir;
 
+        @Option(names = "--nbd-port", paramLabel = "N",
+                description = "NBD export of the volumes on 127.0.0.1 (default 10809; 0 = any free port, -1 = off)")
+        Integer nbdPort;
+
+        @Option(names = "--backend", paramLabel = "ENGINE", description = "block engine: file (default) or qemu")
+        String backend;
+
         @Override
         public Integer call() throws Exception {
+            ServerConfig c;
+            try {
+                c = settings();
+            } catch (IllegalArgumentException | java.io.IOException e) {
+                System.err.println("replicacim: " + e.getMessage());
+                return 2;
+            }
+            ReplicaCimServer server;
+            try {
+                server = ReplicaCimServer.start(c);
+            } catch (IllegalStateException | java.io.IOException | org.replicacim.storage.BackendException e) {
+                System.err.println("replicacim: cannot start: " + e.getMessage());
+                return 1;
+            }
+            System.out.println("ReplicaCIM " + ReplicaCimServer.VERSION + " serving CIM-XML on http://"
+                    + c.bindAddress() + ":" + server.httpPort() + "/cimom; data in "
+                    + c.dataDir().toAbsolutePath() + "; backend " + c.backend()
+                    + (server.nbdPort() < 0 ? "" : "; NBD on 127.0.0.1:" + server.nbdPort()) + "; press Ctrl-C to stop");
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close();
+                } catch (Exception e) {
+                    System.err.println("replicacim: error while stopping: " + e.getMessage());
+                }
+                stopped.countDown();
+            }, "shutdown"));
+            stopped.await();
+            return 0;
+        }
+
+        /** Defaults, then the settings file, then flags; a bad value is an IllegalArgumentException. */
+        private ServerConfig settings() throws java.io.IOException {
             ServerConfig c = ServerConfig.defaults();
             if (configFile != null) {
                 if (!Files.isRegularFile(configFile)) {
-                    System.err.println("replicacim: no settings file " + configFile);
-                    return 2;
+                    throw new IllegalArgumentException("no settings file " + configFile);
                 }
                 c = c.withFile(configFile);
             }
@@ -67,27 +106,13 @@ public final class Main implements Callable<Integer> {
             if (mofDir != null) {
                 c = c.withMofDir(mofDir);
             }
-            ReplicaCimServer server;
-            try {
-                server = ReplicaCimServer.start(c);
-            } catch (IllegalStateException e) {
-                System.err.println("replicacim: " + e.getMessage());
-                return 1;
+            if (nbdPort != null) {
+                c = c.withNbdPort(nbdPort);
             }
-            System.out.println("ReplicaCIM " + ReplicaCimServer.VERSION + " serving CIM-XML on http://"
-                    + c.bindAddress() + ":" + server.httpPort() + "/cimom; data in "
-                    + c.dataDir().toAbsolutePath() + "; press Ctrl-C to stop");
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    server.close();
-                } catch (Exception e) {
-                    System.err.println("replicacim: error while stopping: " + e.getMessage());
-                }
-                stopped.countDown();
-            }, "shutdown"));
-            stopped.await();
-            return 0;
+            if (backend != null) {
+                c = c.withBackend(backend);
+            }
+            return c;
         }
     }
 }

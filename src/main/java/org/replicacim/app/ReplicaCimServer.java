@@ -26,6 +26,10 @@ import org.replicacim.provider.interop.ProfileProvider;
 import org.replicacim.provider.interop.ServerIdentity;
 import org.replicacim.repository.ClassRepository;
 import org.replicacim.repository.RepositoryException;
+import org.replicacim.storage.BlockBackend;
+import org.replicacim.storage.file.FileBackend;
+import org.replicacim.storage.file.FileBackendConfig;
+import org.replicacim.storage.nbd.NbdServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,11 +41,16 @@ public final class ReplicaCimServer implements AutoCloseable {
 
     private final ServerConfig config;
     private final ClassRepository repository;
+    private final BlockBackend backend;
+    private final NbdServer nbd;
     private final CimServer http;
 
-    private ReplicaCimServer(ServerConfig config, ClassRepository repository, CimServer http) {
+    private ReplicaCimServer(ServerConfig config, ClassRepository repository, BlockBackend backend, NbdServer nbd,
+                             CimServer http) {
         this.config = config;
         this.repository = repository;
+        this.backend = backend;
+        this.nbd = nbd;
         this.http = http;
     }
 
@@ -57,6 +66,13 @@ public final class ReplicaCimServer implements AutoCloseable {
                     : config.mofDir()) + " does not compile:\n" + e.getMessage(), e);
         }
         long compiledMillis = (System.nanoTime() - t0) / 1_000_000;
+        BlockBackend backend = openBackend(config);
+        NbdServer nbd = null;
+        CimServer http = null;
+        try {
+            if (config.nbdPort() >= 0) {
+                nbd = NbdServer.start(backend, config.nbdPort());
+            }
 
         Namespace interop = ClassRepository.INTEROP;
         Namespace storage = ClassRepository.STORAGE;
@@ -83,12 +99,41 @@ public final class ReplicaCimServer implements AutoCloseable {
         CimServerConfig httpConfig = CimServerConfig.DEFAULT.withBindAddress(config.bindAddress())
                 .withPort(config.httpPort()).withHostName(config.hostName()).withMaxBodyBytes(config.maxBodyBytes())
                 .withThreads(Math.min(8, config.maxThreads()), config.maxThreads());
-        CimServer http = new CimServer(dispatcher, httpConfig);
+        http = new CimServer(dispatcher, httpConfig);
         http.start();
-        LOG.info("ReplicaCIM {} listening on http://{}:{}/cimom (schema compiled in {} ms; namespaces {}; data in {})",
-                VERSION, config.bindAddress(), http.port(), compiledMillis, repository.namespaces(),
-                config.dataDir().toAbsolutePath());
-        return new ReplicaCimServer(config, repository, http);
+        LOG.info("ReplicaCIM {} listening on http://{}:{}/cimom (schema compiled in {} ms; namespaces {}; data in {};"
+                + " backend {}; NBD {})", VERSION, config.bindAddress(), http.port(), compiledMillis,
+                repository.namespaces(), config.dataDir().toAbsolutePath(), config.backend(),
+                nbd == null ? "off" : "127.0.0.1:" + nbd.port());
+        return new ReplicaCimServer(config, repository, backend, nbd, http);
+        } catch (Exception | Error e) {
+            closeQuietly(http);
+            closeQuietly(nbd);
+            closeQuietly(backend);
+            throw e;
+        }
+    }
+
+    /** Opens the configured block engine over its directory inside the data directory. */
+    private static BlockBackend openBackend(ServerConfig config) throws Exception {
+        switch (config.backend()) {
+            case "file":
+                return FileBackend.open(FileBackendConfig.defaults(config.dataDir().resolve("volumes"))
+                        .withPoolCapacity(config.poolCapacityBytes()));
+            default:
+                throw new IllegalStateException("backend '" + config.backend() + "' is not available in this build");
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("while closing after a failed start: {}", e.toString());
+        }
     }
 
     /** A stable identity for the object manager, kept in the data directory. */
@@ -117,8 +162,29 @@ public final class ReplicaCimServer implements AutoCloseable {
         return repository;
     }
 
+    /** The port of the NBD export, or -1 when it is off. */
+    public int nbdPort() {
+        return nbd == null ? -1 : nbd.port();
+    }
+
+    /** The block engine under the providers. */
+    public BlockBackend backend() {
+        return backend;
+    }
+
+    /** Stops listening first, then the data path, then the engine (which checkpoints running copies). */
     @Override
     public void close() throws Exception {
-        http.close();
+        try {
+            http.close();
+        } finally {
+            try {
+                if (nbd != null) {
+                    nbd.close();
+                }
+            } finally {
+                backend.close();
+            }
+        }
     }
 }

@@ -19,7 +19,7 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         dataDir = Files.createTempDirectory("replicacim-it");
-        server = ReplicaCimServer.start(ServerConfig.defaults().withHttpPort(0).withDataDir(dataDir)
+        server = ReplicaCimServer.start(ServerConfig.defaults().withHttpPort(0).withNbdPort(0).withDataDir(dataDir)
                 .withHostName("localhost"));
     }
 
