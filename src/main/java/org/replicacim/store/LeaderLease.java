@@ -139,6 +139,7 @@ public final class LeaderLease implements Leadership {
                 return;
             }
             leader = false;
+            leaderName = null; // not known until the next successful look at the lease row
         } finally {
             lock.unlock();
         }
