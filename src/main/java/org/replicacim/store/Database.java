@@ -92,6 +92,9 @@ public final class Database implements AutoCloseable {
         p.setProperty("connectTimeout", "10");
         p.setProperty("socketTimeout", "60");
         p.setProperty("tcpKeepAlive", "true");
+        // A leader frozen inside a write transaction (a long GC or a stopped process) holds a share lock on the lease
+        // row and so would keep every other server from taking over: PostgreSQL ends such a session after a lease.
+        p.setProperty("options", "-c idle_in_transaction_session_timeout=" + config.leaseDuration().toMillis());
         return DriverManager.getConnection(config.jdbcUrl(), p);
     }
 
