@@ -92,24 +92,35 @@ class StoreCrashIT {
                 assertTrue(e.getMessage().contains("is in use by another ReplicaCIM server (crash writer)"),
                         e.getMessage());
             }
-            long killAfterMs = 20 + random.nextInt(400);
-            Thread.sleep(killAfterMs);
+            // kill while writes are streaming: after the first acknowledged step, at a random point within the
+            // next few hundred milliseconds (tens of steps)
+            int lastStep = -1;
+            List<Integer> instances = new ArrayList<>();
+            String line = readLine(in, p, 60_000);
+            assertNotNull(line, "the writer acknowledged nothing");
+            lastStep = record(line, lastStep, instances);
+            Thread.sleep(random.nextInt(600));
             // SIGKILL (through the handle, which leaves our end of the pipe open to read what was acknowledged)
             p.toHandle().destroyForcibly();
             assertTrue(p.waitFor(30, TimeUnit.SECONDS), "the killed writer did not go away");
-            int lastStep = -1;
-            List<Integer> instances = new ArrayList<>();
-            for (String line; (line = in.readLine()) != null; ) {
-                if (line.startsWith("ack ")) {
-                    lastStep = Integer.parseInt(line.substring(4));
-                } else if (line.startsWith("inst ")) {
-                    instances.add(Integer.parseInt(line.substring(5)));
-                }
+            while ((line = in.readLine()) != null) {
+                lastStep = record(line, lastStep, instances);
             }
             return new Acks(lastStep, instances, startedAt);
         } finally {
             p.destroyForcibly();
         }
+    }
+
+    /** Notes an acknowledgement line; returns the last acknowledged step. */
+    private static int record(String line, int lastStep, List<Integer> instances) {
+        if (line.startsWith("ack ")) {
+            return Integer.parseInt(line.substring(4));
+        }
+        if (line.startsWith("inst ")) {
+            instances.add(Integer.parseInt(line.substring(5)));
+        }
+        return lastStep;
     }
 
     private static String readLine(BufferedReader in, Process p, long timeoutMs) throws IOException,
