@@ -219,6 +219,12 @@ public final class JobService implements AutoCloseable {
         return all;
     }
 
+    /** Whether the job is running and its work honours stop requests (see {@link JobWork#stoppable()}). */
+    public boolean canStop(String id) {
+        Running r = running.get(id);
+        return r != null && r.work.stoppable();
+    }
+
     /** Asks a running job to stop; it ends as Terminated or Killed. False if it has already finished. */
     public boolean stop(String id, boolean kill) {
         Running r = running.get(id);
