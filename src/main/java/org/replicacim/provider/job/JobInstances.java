@@ -84,7 +84,7 @@ final class JobInstances {
                 .property("ErrorCode", CimValue.uint16(j.state() == JobState.COMPLETED ? 0 : j.errorCode()))
                 .property("TimeSubmitted", CimValue.datetime(CimDateTime.of(j.timeSubmitted())))
                 .property("TimeOfLastStateChange", CimValue.datetime(CimDateTime.of(j.timeOfLastStateChange())))
-                .property("ElapsedTime", CimValue.datetime(CimDateTime.interval(j.elapsed(now))))
+                .property("ElapsedTime", CimValue.datetime(CimDateTime.interval(elapsed(j, now))))
                 .property("TimeBeforeRemoval", CimValue.datetime(CimDateTime.interval(j.timeBeforeRemoval())))
                 .property("DeleteOnCompletion", CimValue.bool(j.deleteOnCompletion()));
         if (j.startTime() != null) {
@@ -100,6 +100,12 @@ final class JobInstances {
             b.property("MethodName", CimValue.string(j.methodName()));
         }
         return b.build();
+    }
+
+    /** The job's running time; never negative when the job started after {@code now} was read. */
+    private static java.time.Duration elapsed(Job j, Instant now) {
+        java.time.Duration d = j.elapsed(now);
+        return d.isNegative() ? java.time.Duration.ZERO : d;
     }
 
     /** The CIM_Error describing why a finished job did not complete (GetError / GetErrors). */
