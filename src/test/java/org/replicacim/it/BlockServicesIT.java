@@ -244,9 +244,10 @@ class BlockServicesIT {
             assertNotNull(gi(vol(source)));
             assertNotNull(gi(vol(target)));
         } finally {
-            SERVER.server().backend().removePair(pair.id(), false);
+            // A snapshot depends on its source: dissolving the pair removes it.
+            SERVER.server().backend().removePair(pair.id(), true);
         }
-        assertEquals(0, returnToPool(target));
+        assertNull(gi(vol(target)));
         assertEquals(0, returnToPool(source));
     }
 
@@ -264,8 +265,10 @@ class BlockServicesIT {
             if (p.value("RegisteredOrganization").asInt() == 11) {
                 names.add(name + " " + p.value("RegisteredVersion").asString());
             }
-            array = name.equals("Array") ? p.path() : array;
-            blockServices = name.equals("Block Services") ? p.path() : blockServices;
+            // Enumerated instances carry no namespace in their path; the profiles live in interop.
+            ObjectPath path = p.path().withNamespace(RawCimClient.INTEROP);
+            array = name.equals("Array") ? path : array;
+            blockServices = name.equals("Block Services") ? path : blockServices;
         }
         assertTrue(names.containsAll(Set.of("Array 1.6.1", "Block Services 1.6.1", "Job Control 1.6.1")),
                 names.toString());
