@@ -15,7 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.replicacim.cim.CimInstance;
+import org.replicacim.cim.CimValue;
 import org.replicacim.cim.ObjectPath;
+import org.replicacim.message.MethodResult;
+import org.replicacim.message.ParamValue;
 import org.replicacim.storage.ReplicaPair;
 import org.replicacim.storage.ReplicaTarget;
 import org.replicacim.storage.VolumeId;
@@ -327,6 +330,39 @@ class BlockServicesIT {
         assertEquals(0, returnToPool(id));
         assertTrue(cim.associatorNames(system, "CIM_SystemDevice", "CIM_StorageVolume").stream()
                 .noneMatch(p -> p.key("DeviceID").asString().equals(id)), "a returned volume leaves the walk");
+    }
+
+    @Test
+    void volumesCreatedOverCimSurviveARestart() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("replicacim-restart");
+        org.replicacim.app.ServerConfig config = org.replicacim.app.ServerConfig.defaults().withHttpPort(0)
+                .withNbdPort(0).withDataDir(dir).withHostName("localhost");
+        String id;
+        CimInstance before;
+        try (org.replicacim.app.ReplicaCimServer first = org.replicacim.app.ReplicaCimServer.start(config)) {
+            RawCimClient c = new RawCimClient(first.httpPort());
+            ObjectPath service = ObjectPath.parse("/root/cimv2/storage/iscsitarget:" + SERVICE);
+            MethodResult r = c.invoke(service, "CreateOrModifyElementFromStoragePool", List.of(
+                    ParamValue.of("ElementName", CimValue.string("durable")),
+                    ParamValue.of("Size", CimValue.uint64(3 * MIB)),
+                    ParamValue.of("InPool", CimValue.reference(ObjectPath.parse("/root/cimv2/storage/iscsitarget:"
+                            + POOL)))));
+            assertEquals(0, r.returnValue().asLong());
+            ObjectPath v = r.outParameter("TheElement").value().asReference();
+            id = v.key("DeviceID").asString();
+            before = c.getInstance(v);
+        }
+        try (org.replicacim.app.ReplicaCimServer second = org.replicacim.app.ReplicaCimServer.start(config)) {
+            RawCimClient c = new RawCimClient(second.httpPort());
+            CimInstance after = c.getInstance(ObjectPath.parse("/root/cimv2/storage/iscsitarget:" + vol(id)));
+            for (String p : List.of("ElementName", "Name", "NumberOfBlocks", "BlockSize")) {
+                assertEquals(before.value(p), after.value(p), p + " is the same after the restart");
+            }
+        } finally {
+            try (var files = java.nio.file.Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
     }
 
     private static List<Integer> ints(CimInstance i, String property) {
