@@ -310,6 +310,17 @@ class BlockServicesIT {
         assertEquals(List.of(blockServices.withHost(null)), cim.associatorNames(pool.path(),
                 "CIM_ElementConformsToProfile", null).stream().map(p -> p.withHost(null)).toList());
         assertEquals(1, cim.associators(pool.path(), "CIM_ElementCapabilities", "CIM_StorageCapabilities").size());
+        ObjectPath poolPath = pool.path().withNamespace(RawCimClient.STORAGE);
+        MethodResult range = cim.invoke(poolPath, "GetSupportedSizeRange", List.of());
+        assertEquals(0, range.returnValue().asLong());
+        assertEquals(512, range.outParameter("VolumeSizeDivisor").value().asLong());
+        assertEquals(pool.value("RemainingManagedSpace").asLong() / 512 * 512,
+                range.outParameter("MaximumVolumeSize").value().asLong(), "what CreateOrModify… would accept");
+        ObjectPath primordial = pools.stream().filter(p -> p.value("Primordial").asBoolean()).findFirst()
+                .orElseThrow().path().withNamespace(RawCimClient.STORAGE);
+        assertEquals(3, cim.invoke(primordial, "GetSupportedSizeRange", List.of()).returnValue().asLong(),
+                "a primordial pool allocates no volumes");
+        assertEquals(0, cim.invoke(system, "RescanExtents", List.of()).returnValue().asLong());
 
         for (ObjectPath v : cim.associatorNames(system, "CIM_SystemDevice", "CIM_StorageVolume")) {
             volume = v.key("DeviceID").asString().equals(id) ? v : volume;
