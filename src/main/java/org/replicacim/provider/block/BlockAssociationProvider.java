@@ -8,6 +8,7 @@ import org.replicacim.cim.CimClass;
 import org.replicacim.cim.CimException;
 import org.replicacim.cim.CimInstance;
 import org.replicacim.cim.CimStatus;
+import org.replicacim.cim.CimType;
 import org.replicacim.cim.CimValue;
 import org.replicacim.cim.KeyBinding;
 import org.replicacim.cim.ObjectPath;
@@ -70,7 +71,7 @@ public final class BlockAssociationProvider implements AssociationProvider {
     public CimInstance getInstance(OperationContext ctx, CimClass cls, ObjectPath path) throws CimException {
         VolumeId volume = null;
         for (KeyBinding k : path.keys()) {
-            if (k.value().type() == org.replicacim.cim.CimType.REFERENCE && volume == null) {
+            if (k.value().type() == CimType.REFERENCE && volume == null) {
                 volume = volumeOf(k.value().asReference());
             }
         }
@@ -85,7 +86,8 @@ public final class BlockAssociationProvider implements AssociationProvider {
 
     /** The volume a reference names, or null when it names something else. */
     private VolumeId volumeOf(ObjectPath ref) {
-        if (ref == null || ref.key("DeviceID") == null) {
+        CimValue device = ref == null ? null : ref.key("DeviceID");
+        if (device == null || device.isNull() || device.type() != CimType.STRING) {
             return null;
         }
         try {
@@ -100,7 +102,7 @@ public final class BlockAssociationProvider implements AssociationProvider {
         List<KeyBinding> keys = new ArrayList<>();
         for (KeyBinding k : p.keys()) {
             CimValue v = k.value();
-            if (v.type() == org.replicacim.cim.CimType.REFERENCE && !v.isNull()) {
+            if (v.type() == CimType.REFERENCE && !v.isNull()) {
                 ObjectPath r = v.asReference().withHost(null);
                 v = CimValue.reference(r.namespace() == null ? r.withNamespace(paths.namespace()) : r);
             }

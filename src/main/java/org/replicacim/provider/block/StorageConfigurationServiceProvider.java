@@ -9,6 +9,7 @@ import org.replicacim.cim.CimClass;
 import org.replicacim.cim.CimException;
 import org.replicacim.cim.CimInstance;
 import org.replicacim.cim.CimMethod;
+import org.replicacim.cim.CimType;
 import org.replicacim.cim.CimValue;
 import org.replicacim.cim.ObjectPath;
 import org.replicacim.message.MethodResult;
@@ -205,10 +206,19 @@ public final class StorageConfigurationServiceProvider extends ComputedInstanceP
         return best;
     }
 
+    /** Refuses a reference whose identifying key is missing or not a string (it can name nothing here). */
+    private static void requireStringKey(ObjectPath ref, String key, String what) throws Refusal {
+        CimValue v = ref.key(key);
+        if (v == null || v.isNull() || v.type() != CimType.STRING) {
+            throw new Refusal(BackendErrors.INVALID_PARAMETER, what + " " + ref + " has no string key " + key);
+        }
+    }
+
     /** The concrete backend pool a reference parameter names; 5 when it names none (or a primordial pool). */
     private StoragePool pool(ObjectPath ref, String what) throws Refusal, BackendException {
+        requireStringKey(ref, "InstanceID", what);
         CimValue id = ref.key("InstanceID");
-        if (id != null && !id.isNull() && id.asString().startsWith(ElementPaths.PRIMORDIAL_POOL_INSTANCE_PREFIX)) {
+        if (id.asString().startsWith(ElementPaths.PRIMORDIAL_POOL_INSTANCE_PREFIX)) {
             throw new Refusal(BackendErrors.INVALID_PARAMETER, what + " " + ref
                     + " is a primordial pool: volumes are allocated from the concrete pool it backs");
         }
@@ -230,6 +240,7 @@ public final class StorageConfigurationServiceProvider extends ComputedInstanceP
 
     /** The backend volume a reference parameter names; 5 when it names none. */
     private Volume volume(ObjectPath ref, String what) throws Refusal, BackendException {
+        requireStringKey(ref, "DeviceID", what);
         VolumeId id;
         try {
             id = paths.volumeId(ref, what);

@@ -23,13 +23,13 @@ import org.replicacim.cim.ObjectPath;
 import org.replicacim.job.Job;
 import org.replicacim.job.JobFailure;
 import org.replicacim.job.JobService;
-import org.replicacim.job.JobState;
 import org.replicacim.message.MethodResult;
 import org.replicacim.message.ParamValue;
 import org.replicacim.provider.InstanceProvider;
 import org.replicacim.provider.MethodProvider;
 import org.replicacim.provider.OperationContext;
 import org.replicacim.provider.ResultSink;
+import org.replicacim.provider.block.ElementPaths;
 import org.replicacim.provider.block.MethodResults;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConcreteJobProvider implements InstanceProvider, MethodProvider {
     /** The class this provider serves. */
-    public static final String CLASS = org.replicacim.provider.block.ElementPaths.JOB_CLASS;
+    public static final String CLASS = ElementPaths.JOB_CLASS;
 
     /** RequestStateChange.RequestedState values (CIM_ConcreteJob). */
     private static final int START = 2;

@@ -2,6 +2,7 @@ package org.replicacim.provider.job;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.replicacim.cim.CimClass;
 import org.replicacim.cim.CimException;
 import org.replicacim.cim.CimInstance;
@@ -80,7 +81,7 @@ public final class JobAssociationProvider implements AssociationProvider {
 
     /** The job a reference names (any job class name with its InstanceID), or null. */
     private Job jobOf(ObjectPath ref) {
-        if (ref == null || !ref.className().value().toLowerCase(java.util.Locale.ROOT).endsWith("job")) {
+        if (ref == null || !ref.className().value().toLowerCase(Locale.ROOT).endsWith("job")) {
             return null;
         }
         CimValue id = ref.key("InstanceID");

@@ -1,10 +1,13 @@
 package org.replicacim.provider.job;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.replicacim.cim.CimDateTime;
 import org.replicacim.cim.CimInstance;
+import org.replicacim.cim.CimName;
 import org.replicacim.cim.CimValue;
 import org.replicacim.cim.ObjectPath;
 import org.replicacim.job.Job;
@@ -103,15 +106,15 @@ final class JobInstances {
     }
 
     /** The job's running time; never negative when the job started after {@code now} was read. */
-    private static java.time.Duration elapsed(Job j, Instant now) {
-        java.time.Duration d = j.elapsed(now);
-        return d.isNegative() ? java.time.Duration.ZERO : d;
+    private static Duration elapsed(Job j, Instant now) {
+        Duration d = j.elapsed(now);
+        return d.isNegative() ? Duration.ZERO : d;
     }
 
     /** The CIM_Error describing why a finished job did not complete (GetError / GetErrors). */
     CimInstance error(Job j) {
         boolean stopped = j.state() == JobState.TERMINATED || j.state() == JobState.KILLED;
-        String state = j.state().name().charAt(0) + j.state().name().substring(1).toLowerCase(java.util.Locale.ROOT);
+        String state = j.state().name().charAt(0) + j.state().name().substring(1).toLowerCase(Locale.ROOT);
         return CimInstance.builder("CIM_Error")
                 .property("ErrorType", CimValue.uint16(1))
                 .property("OtherErrorType", CimValue.string("Job " + state))
@@ -142,7 +145,7 @@ final class JobInstances {
             return null;
         }
         String cls = m.substring(colon + 1, dot);
-        if (!cls.endsWith("Service") || !org.replicacim.cim.CimName.isValid(cls)) {
+        if (!cls.endsWith("Service") || !CimName.isValid(cls)) {
             return null;
         }
         return paths.service(cls);
