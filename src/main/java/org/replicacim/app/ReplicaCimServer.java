@@ -111,6 +111,7 @@ public final class ReplicaCimServer implements AutoCloseable {
         // the job service; their providers register here.
         ElementPaths paths = new ElementPaths(storage, config.hostName());
         jobs = new JobService(store.jobs(), Clock.systemUTC(), "ReplicaCIM:JOB:", 4);
+        BlockServicesWiring.register(providers, profiles, paths, jobs, backend, nbd == null ? -1 : nbd.port());
 
         Limits limits = Limits.DEFAULT.withMaxBytes(config.maxBodyBytes());
         OperationDispatcher dispatcher = new OperationDispatcher(new RepositorySchema(repository), providers,
@@ -201,6 +202,11 @@ public final class ReplicaCimServer implements AutoCloseable {
     /** The block engine under the providers. */
     public BlockBackend backend() {
         return backend;
+    }
+
+    /** The job service behind CIM_ConcreteJob (tests create slow jobs with it). */
+    public JobService jobs() {
+        return jobs;
     }
 
     /** Stops listening first, then the data path, then the engine (which checkpoints running copies). */

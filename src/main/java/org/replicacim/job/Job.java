@@ -38,6 +38,13 @@ public record Job(String id, String name, String methodName, String owner, JobSt
                 startTime, endTime, timeOfLastStateChange, timeBeforeRemoval, deleteOnCompletion, affectedElements);
     }
 
+    Job withAffectedElement(String element) {
+        List<String> all = new java.util.ArrayList<>(affectedElements);
+        all.add(element);
+        return new Job(id, name, methodName, owner, state, percentComplete, errorCode, errorDescription,
+                timeSubmitted, startTime, endTime, timeOfLastStateChange, timeBeforeRemoval, deleteOnCompletion, all);
+    }
+
     /** A copy with the client-writable settings changed. */
     public Job withRemovalPolicy(Duration timeBeforeRemoval, boolean deleteOnCompletion) {
         return new Job(id, name, methodName, owner, state, percentComplete, errorCode, errorDescription,

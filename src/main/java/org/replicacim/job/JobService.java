@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs jobs on a bounded pool, keeps their state (saved to a {@link JobStore} before each change is visible),
- * reports progress, honours Terminate and Kill, and removes finished jobs after their TimeBeforeRemoval.
+ * reports progress, honours Terminate and Kill (and Suspend/Resume for {@link SuspendableWork}), and removes
+ * finished jobs after their TimeBeforeRemoval.
  * Jobs found running after a restart are ended in Exception: their work cannot be re-attached here.
  */
 public final class JobService implements AutoCloseable {
@@ -39,16 +42,31 @@ public final class JobService implements AutoCloseable {
     private final Map<String, Job> jobs = new ConcurrentHashMap<>();
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final List<BiConsumer<Job, Job>> listeners = new CopyOnWriteArrayList<>();
+    private final Map<String, List<CompletableFuture<Job>>> finishWaiters = new ConcurrentHashMap<>();
+
+    /** How a request to suspend or resume a job went. */
+    public enum StateChange {
+        /** The job is now in the requested state. */
+        DONE,
+        /** The job's work cannot do it. */
+        NOT_SUPPORTED,
+        /** Not from the job's current state (e.g. it has finished, or is not suspended). */
+        NOT_ALLOWED,
+        /** No such job. */
+        UNKNOWN_JOB
+    }
 
     private static final class Running implements JobProgress {
         final String id;
         final JobService service;
+        final JobWork work;
         volatile JobState stopAs;
         volatile Future<?> future;
 
-        Running(String id, JobService service) {
+        Running(String id, JobService service, JobWork work) {
             this.id = id;
             this.service = service;
+            this.work = work;
         }
 
         @Override
@@ -63,7 +81,8 @@ public final class JobService implements AutoCloseable {
     }
 
     /**
-     * @param idPrefix the organisation part of job ids, e.g. {@code ReplicaCIM}; ids are {@code prefix:job:uuid}
+     * @param idPrefix the organisation part of job ids, e.g. {@code ReplicaCIM}; ids are {@code prefix:job:uuid},
+     *                 or {@code prefix uuid} when the prefix already ends with a colon (e.g. {@code ReplicaCIM:JOB:})
      * @param threads  how many jobs may run at once
      */
     public JobService(JobStore store, Clock clock, String idPrefix, int threads) {
@@ -97,10 +116,11 @@ public final class JobService implements AutoCloseable {
     /** Creates the job (saved, state New) and starts its work. */
     public Job submit(String name, String methodName, String owner, List<String> affectedElements, JobWork work) {
         Instant now = clock.instant();
-        Job job = new Job(idPrefix + ":job:" + UUID.randomUUID(), name, methodName, owner, JobState.NEW, 0, 0, null,
+        String id = (idPrefix.endsWith(":") ? idPrefix : idPrefix + ":job:") + UUID.randomUUID();
+        Job job = new Job(id, name, methodName, owner, JobState.NEW, 0, 0, null,
                 now, null, null, now, DEFAULT_TIME_BEFORE_REMOVAL, true, affectedElements);
         change(null, job);
-        Running r = new Running(job.id(), this);
+        Running r = new Running(job.id(), this, work);
         running.put(job.id(), r);
         r.future = pool.submit(() -> execute(r, work));
         return job;
@@ -156,6 +176,35 @@ public final class JobService implements AutoCloseable {
         for (BiConsumer<Job, Job> l : listeners) {
             l.accept(before, after);
         }
+        if (after.state().isFinished()) {
+            List<CompletableFuture<Job>> waiting = finishWaiters.remove(after.id());
+            if (waiting != null) {
+                waiting.forEach(f -> f.complete(after));
+            }
+        }
+    }
+
+    /**
+     * Completes with the job's final snapshot when it has finished (at once if it has already), or with null if
+     * there is no such job. Lets a caller wait without holding a thread.
+     */
+    public CompletionStage<Job> whenFinished(String id) {
+        CompletableFuture<Job> f = new CompletableFuture<>();
+        synchronized (this) {
+            Job j = jobs.get(id);
+            if (j == null || j.state().isFinished()) {
+                f.complete(j);
+            } else {
+                finishWaiters.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(f);
+            }
+        }
+        return f;
+    }
+
+    /** Records one more element the job affects (e.g. a volume it created once it is known). */
+    public void addAffectedElement(String id, String element) {
+        Objects.requireNonNull(element, "element");
+        update(id, j -> j.withAffectedElement(element));
     }
 
     /** The job with this id, or null. */
@@ -170,6 +219,12 @@ public final class JobService implements AutoCloseable {
         return all;
     }
 
+    /** Whether the job is running and its work honours stop requests (see {@link JobWork#stoppable()}). */
+    public boolean canStop(String id) {
+        Running r = running.get(id);
+        return r != null && r.work.stoppable();
+    }
+
     /** Asks a running job to stop; it ends as Terminated or Killed. False if it has already finished. */
     public boolean stop(String id, boolean kill) {
         Running r = running.get(id);
@@ -177,10 +232,59 @@ public final class JobService implements AutoCloseable {
             return false;
         }
         r.stopAs = kill ? JobState.KILLED : JobState.TERMINATED;
+        Job j = jobs.get(id);
+        if (j != null && j.state() == JobState.SUSPENDED && r.work instanceof SuspendableWork s) {
+            // Paused work must run again to notice the stop request.
+            try {
+                s.resume();
+            } catch (JobFailure | RuntimeException e) {
+                LOG.warn("job {}: resuming suspended work so that it can stop failed: {}", id, e.toString());
+            }
+        }
         if (kill && r.future != null) {
             r.future.cancel(true);
         }
         return true;
+    }
+
+    /**
+     * Pauses a running job whose work is a {@link SuspendableWork}; the job shows Suspended. The work's own
+     * refusal is thrown as its JobFailure and changes nothing.
+     */
+    public StateChange suspend(String id) throws JobFailure {
+        Job j = jobs.get(id);
+        Running r = running.get(id);
+        if (j == null) {
+            return StateChange.UNKNOWN_JOB;
+        }
+        if (j.state() == JobState.SUSPENDED) {
+            return StateChange.DONE;
+        }
+        if (r == null || j.state() != JobState.RUNNING || r.stopAs != null) {
+            return StateChange.NOT_ALLOWED;
+        }
+        if (!(r.work instanceof SuspendableWork s)) {
+            return StateChange.NOT_SUPPORTED;
+        }
+        s.suspend(); // outside the lock: the work may report progress while it pauses
+        update(id, x -> x.state() == JobState.RUNNING ? x.withState(JobState.SUSPENDED, clock.instant()) : x);
+        return jobs.get(id) != null && jobs.get(id).state() == JobState.SUSPENDED ? StateChange.DONE
+                : StateChange.NOT_ALLOWED;
+    }
+
+    /** Continues a suspended job (RequestStateChange Start). */
+    public StateChange resume(String id) throws JobFailure {
+        Job j = jobs.get(id);
+        Running r = running.get(id);
+        if (j == null) {
+            return StateChange.UNKNOWN_JOB;
+        }
+        if (r == null || j.state() != JobState.SUSPENDED || !(r.work instanceof SuspendableWork s)) {
+            return StateChange.NOT_ALLOWED;
+        }
+        s.resume();
+        update(id, x -> x.state() == JobState.SUSPENDED ? x.withState(JobState.RUNNING, clock.instant()) : x);
+        return StateChange.DONE;
     }
 
     /** Changes the client-writable removal policy. */

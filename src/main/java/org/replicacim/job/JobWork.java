@@ -5,4 +5,12 @@ package org.replicacim.job;
 public interface JobWork {
     /** Does the work; throw {@link JobFailure} (or any exception) to end the job in Exception. */
     void run(JobProgress progress) throws Exception;
+
+    /**
+     * Whether the work honours stop requests. Work waiting on something it cannot interrupt (one backend call)
+     * says false, so that a Terminate is refused rather than reported while the work goes on.
+     */
+    default boolean stoppable() {
+        return true;
+    }
 }

@@ -110,6 +110,92 @@ class JobServiceTest {
         }
     }
 
+    @Test
+    void suspendableWorkPausesAndContinues() throws Exception {
+        try (JobService jobs = new JobService(new MemoryJobStore(), Clock.systemUTC(), "T:JOB:", 1)) {
+            PausingWork work = new PausingWork();
+            Job j = jobs.submit("A", "X.A", "u", List.of(), work);
+            assertTrue(j.id().startsWith("T:JOB:") && !j.id().contains("::"), j.id());
+            assertTrue(work.started.await(5, TimeUnit.SECONDS));
+            assertEquals(JobService.StateChange.DONE, jobs.suspend(j.id()));
+            assertEquals(JobState.SUSPENDED, jobs.get(j.id()).state());
+            assertTrue(work.paused);
+            assertEquals(JobService.StateChange.UNKNOWN_JOB, jobs.resume("T:JOB:none"));
+            assertEquals(JobService.StateChange.DONE, jobs.resume(j.id()));
+            assertEquals(JobState.RUNNING, jobs.get(j.id()).state());
+            work.finish.countDown();
+            assertEquals(JobState.COMPLETED, jobs.await(j.id(), WAIT).state());
+            assertEquals(JobService.StateChange.NOT_ALLOWED, jobs.suspend(j.id()));
+        }
+    }
+
+    @Test
+    void plainWorkCannotBeSuspendedAndStopResumesPausedWork() throws Exception {
+        try (JobService jobs = new JobService(new MemoryJobStore(), Clock.systemUTC(), "T", 2)) {
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch started = new CountDownLatch(1);
+            Job plain = jobs.submit("A", "X.A", "u", List.of(), p -> {
+                started.countDown();
+                release.await(5, TimeUnit.SECONDS);
+            });
+            assertTrue(started.await(5, TimeUnit.SECONDS));
+            assertEquals(JobService.StateChange.NOT_SUPPORTED, jobs.suspend(plain.id()));
+            assertEquals(JobState.RUNNING, jobs.get(plain.id()).state());
+            release.countDown();
+
+            PausingWork work = new PausingWork();
+            Job paused = jobs.submit("B", "X.B", "u", List.of(), work);
+            assertTrue(work.started.await(5, TimeUnit.SECONDS));
+            assertEquals(JobService.StateChange.DONE, jobs.suspend(paused.id()));
+            assertTrue(jobs.stop(paused.id(), false));
+            assertEquals(JobState.TERMINATED, jobs.await(paused.id(), WAIT).state());
+        }
+    }
+
+    @Test
+    void whenFinishedCompletesWithTheFinalSnapshotAndAffectedElementsCanGrow() throws Exception {
+        try (JobService jobs = new JobService(new MemoryJobStore(), Clock.systemUTC(), "T", 1)) {
+            CountDownLatch release = new CountDownLatch(1);
+            Job j = jobs.submit("A", "X.A", "u", List.of("a"), p -> release.await(5, TimeUnit.SECONDS));
+            var finished = jobs.whenFinished(j.id()).toCompletableFuture();
+            assertFalse(finished.isDone());
+            jobs.addAffectedElement(j.id(), "b");
+            release.countDown();
+            Job done = finished.get(10, TimeUnit.SECONDS);
+            assertEquals(JobState.COMPLETED, done.state());
+            assertEquals(List.of("a", "b"), done.affectedElements());
+            assertEquals(done, jobs.whenFinished(j.id()).toCompletableFuture().get(1, TimeUnit.SECONDS));
+            assertNull(jobs.whenFinished("T:job:none").toCompletableFuture().get(1, TimeUnit.SECONDS));
+        }
+    }
+
+    /** Work that runs until released, pausing between steps while suspended. */
+    private static final class PausingWork implements SuspendableWork {
+        final CountDownLatch started = new CountDownLatch(1);
+        final CountDownLatch finish = new CountDownLatch(1);
+        volatile boolean paused;
+
+        @Override
+        public void run(JobProgress progress) throws Exception {
+            started.countDown();
+            for (int i = 0; i < 1000 && !progress.stopRequested(); i++) {
+                if (finish.await(5, TimeUnit.MILLISECONDS) && !paused) {
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public void suspend() {
+            paused = true;
+        }
+
+        @Override
+        public void resume() {
+            paused = false;
+        }
+    }
+
     private static final class MutableClock extends Clock {
         volatile Instant now;
 

@@ -23,8 +23,12 @@ public final class ElementPaths {
     public static final String CONFIGURATION_SERVICE_CLASS = "MSISCSITARGET_StorageConfigurationService";
     public static final String JOB_CLASS = "MSISCSITARGET_ConcreteJob";
     public static final String SYNCHRONIZED_CLASS = "MSISCSITARGET_StorageSynchronized";
+    public static final String STORAGE_CAPABILITIES_CLASS = "MSISCSITARGET_StorageCapabilities";
+    public static final String CONFIGURATION_CAPABILITIES_CLASS = "MSISCSITARGET_StorageConfigurationCapabilities";
     /** InstanceID prefix of pools (vendor prefix, colon, unique part, as DSP0004 asks of InstanceID). */
     public static final String POOL_INSTANCE_PREFIX = "ReplicaCIM:POOL:";
+    /** InstanceID prefix of the primordial pool behind each backend pool (never a source of volumes). */
+    public static final String PRIMORDIAL_POOL_INSTANCE_PREFIX = "ReplicaCIM:PRIMORDIAL:";
 
     private final Namespace namespace;
     private final String systemName;
@@ -52,6 +56,24 @@ public final class ElementPaths {
     public ObjectPath pool(PoolId id) {
         return ObjectPath.builder(POOL_CLASS).namespace(namespace)
                 .key("InstanceID", POOL_INSTANCE_PREFIX + id.value()).build();
+    }
+
+    /** The primordial pool that represents the raw capacity behind a backend pool. */
+    public ObjectPath primordialPool(PoolId id) {
+        return ObjectPath.builder(POOL_CLASS).namespace(namespace)
+                .key("InstanceID", PRIMORDIAL_POOL_INSTANCE_PREFIX + id.value()).build();
+    }
+
+    /** The StorageCapabilities of a pool ({@code primordial} for its primordial pool). */
+    public ObjectPath poolCapabilities(PoolId id, boolean primordial) {
+        return ObjectPath.builder(STORAGE_CAPABILITIES_CLASS).namespace(namespace)
+                .key("InstanceID", "ReplicaCIM:CAPS:" + (primordial ? "PRIMORDIAL:" : "POOL:") + id.value()).build();
+    }
+
+    /** The StorageConfigurationCapabilities of the storage configuration service. */
+    public ObjectPath configurationCapabilities() {
+        return ObjectPath.builder(CONFIGURATION_CAPABILITIES_CLASS).namespace(namespace)
+                .key("InstanceID", "ReplicaCIM:CAPS:" + CONFIGURATION_SERVICE_CLASS).build();
     }
 
     public ObjectPath volume(VolumeId id) {
