@@ -101,6 +101,7 @@ public final class ReplicaCimServer implements AutoCloseable {
         // the job service; their providers register here.
         ElementPaths paths = new ElementPaths(storage, config.hostName());
         jobs = new JobService(new MemoryJobStore(), Clock.systemUTC(), "ReplicaCIM:JOB:", 4);
+        ReplicationServicesWiring.register(providers, profiles, paths, jobs, backend);
 
         Limits limits = Limits.DEFAULT.withMaxBytes(config.maxBodyBytes());
         OperationDispatcher dispatcher = new OperationDispatcher(new RepositorySchema(repository), providers,
