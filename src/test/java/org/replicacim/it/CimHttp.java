@@ -28,7 +28,7 @@ import org.replicacim.message.ParamValue;
  * A small CIM-XML client for the tests (until the Java WbemClient is merged): the codec's request writer and
  * response reader over java.net.http, one namespace, with a bounded time per call.
  */
-final class CimHttp {
+public final class CimHttp {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI uri;
     private final Namespace namespace;
@@ -37,7 +37,7 @@ final class CimHttp {
     private final AtomicLong ids = new AtomicLong();
     private final Duration timeout;
 
-    CimHttp(int port, Namespace namespace, Duration timeout) {
+    public CimHttp(int port, Namespace namespace, Duration timeout) {
         this.uri = URI.create("http://127.0.0.1:" + port + "/cimom");
         this.namespace = namespace;
         this.timeout = timeout;
@@ -47,27 +47,27 @@ final class CimHttp {
         return namespace;
     }
 
-    MethodResult invoke(ObjectPath target, String method, List<ParamValue> params) throws Exception {
+    public MethodResult invoke(ObjectPath target, String method, List<ParamValue> params) throws Exception {
         return send(new InvokeMethodRequest(namespace, target.withNamespace(null).withHost(null), CimName.of(method),
                 params)).methodResult();
     }
 
-    CimInstance getInstance(ObjectPath path) throws Exception {
+    public CimInstance getInstance(ObjectPath path) throws Exception {
         return send(new IntrinsicRequest.GetInstance(namespace, path.withNamespace(null).withHost(null), false,
                 false, false, null)).values(CimInstance.class).get(0);
     }
 
-    List<CimInstance> enumerateInstances(String className) throws Exception {
+    public List<CimInstance> enumerateInstances(String className) throws Exception {
         return send(new IntrinsicRequest.EnumerateInstances(namespace, CimName.of(className), false, true, false,
                 false, null)).values(CimInstance.class);
     }
 
-    List<ObjectPath> enumerateInstanceNames(String className) throws Exception {
+    public List<ObjectPath> enumerateInstanceNames(String className) throws Exception {
         return send(new IntrinsicRequest.EnumerateInstanceNames(namespace, CimName.of(className)))
                 .values(ObjectPath.class);
     }
 
-    List<CimInstance> references(ObjectPath object, String resultClass, String role) throws Exception {
+    public List<CimInstance> references(ObjectPath object, String resultClass, String role) throws Exception {
         return send(new IntrinsicRequest.References(namespace, object.withNamespace(null).withHost(null),
                 resultClass == null ? null : CimName.of(resultClass), role, false, false, null))
                 .values(CimInstance.class);
