@@ -73,7 +73,21 @@ public final class CimHttp {
                 .values(CimInstance.class);
     }
 
+    /** Calls a method and returns the size of the response body without decoding it (server-side timing). */
+    public int invokeUndecoded(ObjectPath target, String method, List<ParamValue> params) throws Exception {
+        return exchange(new InvokeMethodRequest(namespace, target.withNamespace(null).withHost(null),
+                CimName.of(method), params)).length;
+    }
+
     private DecodedResponse send(OperationRequest request) throws Exception {
+        DecodedResponse d = reader.read(new ByteArrayInputStream(exchange(request)), Limits.DEFAULT);
+        if (d.isError()) {
+            throw d.error();
+        }
+        return d;
+    }
+
+    private byte[] exchange(OperationRequest request) throws Exception {
         String id = Long.toString(ids.incrementAndGet());
         HttpRequest req = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Content-Type", "application/xml; charset=\"utf-8\"")
@@ -87,11 +101,7 @@ public final class CimHttp {
             throw new IllegalStateException("HTTP " + rsp.statusCode() + " " + rsp.headers().map() + ": "
                     + new String(rsp.body(), StandardCharsets.UTF_8));
         }
-        DecodedResponse d = reader.read(new ByteArrayInputStream(rsp.body()), Limits.DEFAULT);
-        if (d.isError()) {
-            throw d.error();
-        }
-        return d;
+        return rsp.body();
     }
 
     private static String percent(String s) {

@@ -104,6 +104,9 @@ public final class ReplicationLoadBenchmark {
                 throw new IllegalStateException("listed " + size + " relationships, expected " + n);
             }
         });
+        int[] bytes = new int[1];
+        long[] listRaw = time(listCalls, i -> bytes[0] = cim.invokeUndecoded(service, "GetReplicationRelationships",
+                List.of()));
         long[] listSome = time(calls / 4, i -> check(cim.invoke(service, "GetReplicationRelationships", List.of(
                 u16("SyncType", 7), u16("CopyState", 8))), "GetReplicationRelationships"));
 
@@ -115,7 +118,9 @@ public final class ReplicationLoadBenchmark {
         print("ModifyReplicaSynchronization Reset To Sync (mirror)", reset, baseP50, baseP99);
         print("ModifyReplicaSynchronization Deactivate/Activate (snap)", toggle, baseP50, baseP99);
         print("GetReplicationRelationships, all " + n, listAll, baseP50, baseP99);
+        print("GetReplicationRelationships, all, response not decoded", listRaw, baseP50, baseP99);
         print("GetReplicationRelationships, Inactive snapshots only", listSome, baseP50, baseP99);
+        System.out.printf(Locale.ROOT, "(the full list is %.1f MB of CIM-XML)%n", bytes[0] / 1e6);
     }
 
     private interface Call {
