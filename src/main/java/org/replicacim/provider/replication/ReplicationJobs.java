@@ -42,15 +42,24 @@ final class ReplicationJobs {
         return "/" + paths.namespace().value() + ":" + ElementPaths.REPLICATION_SERVICE_CLASS + "." + method;
     }
 
+    /** CIM_AffectedJobElement.ElementEffects: 5 Create for a target a creation makes, 3 Performance Impact for the
+     * volumes a modification copies between (replication-services.md §8.5). */
+    static final int CREATE = 5;
+    static final int PERFORMANCE_IMPACT = 3;
+
     /** Starts a job that waits for the given operations; returns its path. */
-    ObjectPath submit(String method, String user, List<ObjectPath> affected, List<Watch> watches) {
-        return submit(method, user, affected, progress -> awaitAll(watches, progress));
+    ObjectPath submit(String method, String user, List<ObjectPath> affected, int effect, List<Watch> watches) {
+        return submit(method, user, affected, effect, progress -> awaitAll(watches, progress));
     }
 
-    ObjectPath submit(String method, String user, List<ObjectPath> affected, JobWork work) {
+    /**
+     * Starts a job; each affected element is written for the job service as {@code [effect]path} (the path's text
+     * with its namespace), the form the Job Control provider reads back into CIM_AffectedJobElement.
+     */
+    ObjectPath submit(String method, String user, List<ObjectPath> affected, int effect, JobWork work) {
         List<String> refs = new ArrayList<>();
         for (ObjectPath p : affected) {
-            refs.add(p.toString());
+            refs.add("[" + effect + "]" + p.withHost(null));
         }
         Job job = jobs.submit(method, methodName(method), user, refs, work);
         return paths.job(job.id());

@@ -301,7 +301,9 @@ public final class ReplicationServiceProvider extends ComputedInstanceProvider i
     private CompletableFuture<MethodResult> withJob(OperationContext ctx, String method, AcceptedOperation op,
                                                      CopyState until, List<ObjectPath> affected,
                                                      List<ParamValue> outs) {
-        ObjectPath job = jobs.submit(method, ctx.user(), affected, List.of(new ReplicationJobs.Watch(op, until)));
+        int effect = op.operation() == null ? ReplicationJobs.CREATE : ReplicationJobs.PERFORMANCE_IMPACT;
+        ObjectPath job = jobs.submit(method, ctx.user(), affected, effect,
+                List.of(new ReplicationJobs.Watch(op, until)));
         List<ParamValue> all = new ArrayList<>(outs);
         all.add(ref("Job", job));
         return done(4096, all);
@@ -360,7 +362,7 @@ public final class ReplicationServiceProvider extends ComputedInstanceProvider i
                     paths.volume(r.source())) : null);
         }
         ObjectPath job = jobs.submit("ModifyListSynchronization", ctx.user(), affected,
-                progress -> applyList(reserved, wait, settings.stopOnListError(), progress));
+                ReplicationJobs.PERFORMANCE_IMPACT, progress -> applyList(reserved, wait, settings.stopOnListError(), progress));
         List<ParamValue> outs = new ArrayList<>();
         outs.add(ref("Job", job));
         if (op == SyncOperation.REVERSE_ROLES) {

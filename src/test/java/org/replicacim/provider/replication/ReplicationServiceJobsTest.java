@@ -108,7 +108,7 @@ class ReplicationServiceJobsTest {
         assertEquals(4096, r.returnValue().asInt());
         String id = jobId(r);
         Job job = jobs.get(id);
-        assertEquals(List.of(paths.volume(engine.list().get(0).target()).toString()), job.affectedElements(),
+        assertEquals(List.of("[5]" + paths.volume(engine.list().get(0).target())), job.affectedElements(),
                 "a create job affects exactly the new target");
         assertTrue(job.methodName().endsWith(":MSISCSITARGET_ReplicationService.CreateElementReplica"));
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
