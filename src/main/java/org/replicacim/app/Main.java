@@ -64,7 +64,8 @@ public final class Main implements Callable<Integer> {
             ReplicaCimServer server;
             try {
                 server = ReplicaCimServer.start(c);
-            } catch (IllegalStateException | java.io.IOException | org.replicacim.storage.BackendException e) {
+            } catch (IllegalStateException | java.io.IOException | org.replicacim.storage.BackendException
+                     | org.replicacim.store.StoreException e) {
                 System.err.println("replicacim: cannot start: " + e.getMessage());
                 return 1;
             }

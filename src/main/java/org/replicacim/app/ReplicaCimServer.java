@@ -16,8 +16,6 @@ import org.replicacim.operation.EnumerationContexts;
 import org.replicacim.operation.OperationDispatcher;
 import org.replicacim.operation.RepositorySchema;
 import org.replicacim.job.JobService;
-import org.replicacim.job.MemoryJobStore;
-import org.replicacim.provider.MemoryInstanceStore;
 import org.replicacim.provider.block.ElementPaths;
 import org.replicacim.provider.ProfileRegistration;
 import org.replicacim.provider.ProfileRegistry;
@@ -33,6 +31,9 @@ import org.replicacim.storage.BlockBackend;
 import org.replicacim.storage.file.FileBackend;
 import org.replicacim.storage.file.FileBackendConfig;
 import org.replicacim.storage.nbd.NbdServer;
+import org.replicacim.store.Store;
+import org.replicacim.store.StoreConfig;
+import org.replicacim.store.instance.SqlInstanceStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,10 +49,12 @@ public final class ReplicaCimServer implements AutoCloseable {
     private final NbdServer nbd;
     private final CimServer http;
     private final JobService jobs;
+    private final Store store;
 
     private ReplicaCimServer(ServerConfig config, ClassRepository repository, BlockBackend backend, NbdServer nbd,
-                             CimServer http, JobService jobs) {
+                             CimServer http, JobService jobs, Store store) {
         this.jobs = jobs;
+        this.store = store;
         this.config = config;
         this.repository = repository;
         this.backend = backend;
@@ -71,7 +74,14 @@ public final class ReplicaCimServer implements AutoCloseable {
                     : config.mofDir()) + " does not compile:\n" + e.getMessage(), e);
         }
         long compiledMillis = (System.nanoTime() - t0) / 1_000_000;
-        BlockBackend backend = openBackend(config);
+        Store store = Store.open(storeConfig(config));
+        BlockBackend backend;
+        try {
+            backend = openBackend(config);
+        } catch (Exception | Error e) {
+            store.close();
+            throw e;
+        }
         NbdServer nbd = null;
         CimServer http = null;
         JobService jobs = null;
@@ -100,12 +110,12 @@ public final class ReplicaCimServer implements AutoCloseable {
         // Storage namespace: Block Services, Replication Services and Job Control share the element naming and
         // the job service; their providers register here.
         ElementPaths paths = new ElementPaths(storage, config.hostName());
-        jobs = new JobService(new MemoryJobStore(), Clock.systemUTC(), "ReplicaCIM:JOB:", 4);
+        jobs = new JobService(store.jobs(), Clock.systemUTC(), "ReplicaCIM:JOB:", 4);
         ReplicationServicesWiring.register(providers, profiles, paths, jobs, backend);
 
         Limits limits = Limits.DEFAULT.withMaxBytes(config.maxBodyBytes());
         OperationDispatcher dispatcher = new OperationDispatcher(new RepositorySchema(repository), providers,
-                new StaticInstanceProvider(new MemoryInstanceStore()), EmbeddedObjects.parser(limits),
+                new StaticInstanceProvider(new SqlInstanceStore(store.database())), EmbeddedObjects.parser(limits),
                 new EnumerationContexts(EnumerationContexts.Limits.DEFAULT, Clock.systemUTC()), config.hostName());
 
         CimServerConfig httpConfig = CimServerConfig.DEFAULT.withBindAddress(config.bindAddress())
@@ -117,14 +127,23 @@ public final class ReplicaCimServer implements AutoCloseable {
                 + " backend {}; NBD {})", VERSION, config.bindAddress(), http.port(), compiledMillis,
                 repository.namespaces(), config.dataDir().toAbsolutePath(), config.backend(),
                 nbd == null ? "off" : "127.0.0.1:" + nbd.port());
-        return new ReplicaCimServer(config, repository, backend, nbd, http, jobs);
+        return new ReplicaCimServer(config, repository, backend, nbd, http, jobs, store);
         } catch (Exception | Error e) {
             closeQuietly(http);
             closeQuietly(jobs);
             closeQuietly(nbd);
             closeQuietly(backend);
+            closeQuietly(store);
             throw e;
         }
+    }
+
+    /** The durable store's settings: SQLite in the data directory unless a PostgreSQL URL is configured. */
+    private static StoreConfig storeConfig(ServerConfig c) {
+        StoreConfig s = c.storeUrl() == null ? StoreConfig.sqlite(c.dataDir())
+                : StoreConfig.postgres(c.storeUrl(), c.storeUser(), c.storePassword(), c.dataDir());
+        return s.withLease(c.storeLease()).withNodeName("ReplicaCIM on " + c.hostName() + " port " + c.httpPort()
+                + " (pid " + ProcessHandle.current().pid() + ")");
     }
 
     /** Opens the configured block engine over its directory inside the data directory. */
@@ -197,7 +216,11 @@ public final class ReplicaCimServer implements AutoCloseable {
                     nbd.close();
                 }
             } finally {
-                backend.close();
+                try {
+                    backend.close();
+                } finally {
+                    store.close();
+                }
             }
         }
     }

@@ -15,15 +15,21 @@ import java.util.Properties;
  * @param nbdPort            TCP port of the NBD export of the volumes on 127.0.0.1; -1 turns the export off
  * @param backend            the block engine: {@code file} (embedded default) or {@code qemu}
  * @param poolCapacityBytes  logical capacity of the file engine's pool
+ * @param storeUrl           JDBC URL of a shared PostgreSQL store; null for SQLite in the data directory
+ * @param storeUser          PostgreSQL user, or null
+ * @param storePassword      PostgreSQL password, or null (never printed)
+ * @param storeLease         how long the leader lease lasts among servers sharing a PostgreSQL store
  */
 public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path mofDir, String hostName,
                            long maxBodyBytes, Duration requestTimeout, int maxThreads, int nbdPort, String backend,
-                           long poolCapacityBytes) {
+                           long poolCapacityBytes, String storeUrl, String storeUser, String storePassword,
+                           Duration storeLease) {
 
     /** The built-in defaults, as {@code config/replicacim.properties} lists them. */
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 5988, Path.of("data"), null, defaultHostName(),
-                16L * 1024 * 1024, Duration.ofMinutes(5), 64, 10809, "file", 1L << 40);
+                16L * 1024 * 1024, Duration.ofMinutes(5), 64, 10809, "file", 1L << 40, null, null, null,
+                Duration.ofSeconds(15));
     }
 
     private static String defaultHostName() {
@@ -66,6 +72,10 @@ public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path 
             case "nbd.port" -> withNbdPort(parseInt(key, v));
             case "backend" -> withBackend(v);
             case "backend.file.poolCapacityBytes" -> copy(b -> b.poolCapacityBytes = parseLong(key, v));
+            case "store.url" -> withStoreUrl(v);
+            case "store.user" -> copy(b -> b.storeUser = v.isEmpty() ? null : v);
+            case "store.password" -> copy(b -> b.storePassword = v.isEmpty() ? null : v);
+            case "store.leaseSeconds" -> withStoreLease(Duration.ofSeconds(parseLong(key, v)));
             default -> throw new IllegalArgumentException("unknown setting '" + key + "'");
         };
     }
@@ -125,6 +135,34 @@ public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path 
         return copy(b -> b.backend = name);
     }
 
+    /** The shared PostgreSQL store ({@code jdbc:postgresql://…}); null or empty for SQLite in the data directory. */
+    public ServerConfig withStoreUrl(String v) {
+        String url = v == null || v.isBlank() ? null : v.trim();
+        if (url != null && !url.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException("store.url must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/db)"
+                    + " or empty for SQLite in the data directory, not '" + v + "'");
+        }
+        return copy(b -> b.storeUrl = url);
+    }
+
+    /** The leader lease among servers sharing a PostgreSQL store (at least 3 s; renewed every third of it). */
+    public ServerConfig withStoreLease(Duration v) {
+        if (v.compareTo(Duration.ofSeconds(3)) < 0) {
+            throw new IllegalArgumentException("store.leaseSeconds must be at least 3, not " + v.toSeconds());
+        }
+        return copy(b -> b.storeLease = v);
+    }
+
+    /** Every setting, the store password masked. */
+    @Override
+    public String toString() {
+        return "ServerConfig[bind=" + bindAddress + ", port=" + httpPort + ", dataDir=" + dataDir + ", mofDir="
+                + mofDir + ", host=" + hostName + ", maxBodyBytes=" + maxBodyBytes + ", requestTimeout="
+                + requestTimeout + ", maxThreads=" + maxThreads + ", nbdPort=" + nbdPort + ", backend=" + backend
+                + ", poolCapacityBytes=" + poolCapacityBytes + ", storeUrl=" + storeUrl + ", storeUser=" + storeUser
+                + ", storePassword=" + (storePassword == null ? null : "***") + ", storeLease=" + storeLease + "]";
+    }
+
     private ServerConfig copy(java.util.function.Consumer<Mutable> change) {
         Mutable m = new Mutable(this);
         change.accept(m);
@@ -144,6 +182,10 @@ public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path 
         int nbdPort;
         String backend;
         long poolCapacityBytes;
+        String storeUrl;
+        String storeUser;
+        String storePassword;
+        Duration storeLease;
 
         Mutable(ServerConfig c) {
             bindAddress = c.bindAddress;
@@ -157,11 +199,15 @@ public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path 
             nbdPort = c.nbdPort;
             backend = c.backend;
             poolCapacityBytes = c.poolCapacityBytes;
+            storeUrl = c.storeUrl;
+            storeUser = c.storeUser;
+            storePassword = c.storePassword;
+            storeLease = c.storeLease;
         }
 
         ServerConfig build() {
             return new ServerConfig(bindAddress, httpPort, dataDir, mofDir, hostName, maxBodyBytes, requestTimeout,
-                    maxThreads, nbdPort, backend, poolCapacityBytes);
+                    maxThreads, nbdPort, backend, poolCapacityBytes, storeUrl, storeUser, storePassword, storeLease);
         }
     }
 }

@@ -10,7 +10,10 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Keeps the dependency direction: app → http → codec | operation → provider → replication → job | storage | store. */
+/**
+ * Keeps the dependency direction: app → http → codec | operation → provider → replication → job | storage | store;
+ * store implements the domain's store interfaces (job, provider's InstanceStore in store.instance).
+ */
 class LayerDependencyTest {
     private static JavaClasses main;
 
@@ -75,6 +78,33 @@ class LayerDependencyTest {
         check(noClasses().that().resideInAPackage("org.replicacim.operation..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.replicacim.http..",
                         "org.replicacim.codec..", "org.replicacim.app.."));
+    }
+
+    @Test
+    void theStoreCoreKnowsNoCim() {
+        check(noClasses().that().resideInAPackage("org.replicacim.store")
+                .should().dependOnClassesThat().resideInAnyPackage("org.replicacim.cim..",
+                        "org.replicacim.message..", "org.replicacim.codec..", "org.replicacim.provider..",
+                        "org.replicacim.operation..", "org.replicacim.http..", "org.replicacim.query..",
+                        "org.replicacim.repository..", "org.replicacim.mof..", "org.replicacim.app..")
+                .as("store (core) implements the domain's store interfaces on JDBC and knows no CIM;"
+                        + " CIM adapters live in store.instance"));
+    }
+
+    @Test
+    void theStoreAdaptersDoNotReachUpwards() {
+        check(noClasses().that().resideInAPackage("org.replicacim.store..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.replicacim.operation..",
+                        "org.replicacim.http..", "org.replicacim.app.."));
+    }
+
+    @Test
+    void onlyTheApplicationAndTheReplicationDomainUseTheStore() {
+        check(noClasses().that().resideOutsideOfPackages("org.replicacim.store..", "org.replicacim.app..",
+                        "org.replicacim.replication..")
+                .should().dependOnClassesThat().resideInAPackage("org.replicacim.store..")
+                .as("jobs, storage, providers and the CIM side reach the store only through their own store"
+                        + " interfaces (JobStore, InstanceStore), which app wires to the durable store"));
     }
 
     @Test

@@ -1,0 +1,172 @@
+package org.replicacim.store.instance;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import org.replicacim.cim.CimException;
+import org.replicacim.cim.CimInstance;
+import org.replicacim.cim.CimName;
+import org.replicacim.cim.CimValue;
+import org.replicacim.cim.KeyBinding;
+import org.replicacim.cim.Namespace;
+import org.replicacim.cim.ObjectPath;
+import org.replicacim.codec.EmbeddedObjects;
+import org.replicacim.codec.Limits;
+import org.replicacim.provider.InstanceStore;
+import org.replicacim.store.Database;
+import org.replicacim.store.StoreException;
+import org.replicacim.store.Transaction;
+
+/**
+ * Static instances (those created with CreateInstance for classes without a dynamic provider, such as
+ * indication subscriptions) in the {@code static_instances} table. Each row holds the instance as CIM-XML
+ * {@code INSTANCE} text (the embedded-object form, exact in types, arrays, qualifiers and embedded objects) and
+ * its path as a reference in the same form; a digest of the path in CIM's comparison rules (names without case,
+ * numbers by value) is the row's key, so lookups match as {@code ObjectPath.equals} does. Paths come back with
+ * the store's namespace and no host.
+ */
+public final class SqlInstanceStore implements InstanceStore {
+    /** The made-up class that carries a stored path as its one reference property. */
+    private static final String PATH_HOLDER = "ReplicaCIM_StoredPath";
+    private static final Limits LIMITS = Limits.DEFAULT;
+
+    private final Database db;
+
+    public SqlInstanceStore(Database db) {
+        this.db = db;
+    }
+
+    private record Row(String pathXml, String instanceXml) { }
+
+    @Override
+    public List<CimInstance> list(Namespace ns, CimName className) {
+        List<Row> rows = db.read(tx -> tx.query("SELECT path_xml, instance_xml FROM static_instances"
+                + " WHERE namespace = ? AND class_name = ? ORDER BY seq",
+                rs -> new Row(rs.getString(1), rs.getString(2)), nsKey(ns), className.folded()));
+        List<CimInstance> out = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            out.add(decode(ns, r));
+        }
+        return out;
+    }
+
+    @Override
+    public CimInstance get(Namespace ns, ObjectPath path) {
+        Row r = db.read(tx -> tx.queryOne("SELECT path_xml, instance_xml FROM static_instances"
+                + " WHERE namespace = ? AND path_key = ?", rs -> new Row(rs.getString(1), rs.getString(2)),
+                nsKey(ns), pathKey(path)));
+        return r == null ? null : decode(ns, r);
+    }
+
+    @Override
+    public boolean insert(Namespace ns, CimInstance instance) {
+        ObjectPath path = requirePath(instance);
+        String pathXml = encodePath(path);
+        String xml = EmbeddedObjects.format(instance);
+        return db.write(tx -> tx.update("INSERT INTO static_instances (namespace, class_name, path_key, path_xml,"
+                + " instance_xml, updated_at) VALUES (?, ?, ?, ?, ?, " + tx.dialect().nowMicros() + ")"
+                + " ON CONFLICT (namespace, path_key) DO NOTHING", nsKey(ns), instance.className().folded(),
+                pathKey(path), pathXml, xml) > 0);
+    }
+
+    @Override
+    public boolean replace(Namespace ns, CimInstance instance) {
+        ObjectPath path = requirePath(instance);
+        String pathXml = encodePath(path);
+        String xml = EmbeddedObjects.format(instance);
+        return db.write(tx -> tx.update("UPDATE static_instances SET path_xml = ?, instance_xml = ?, updated_at = "
+                + tx.dialect().nowMicros() + " WHERE namespace = ? AND path_key = ?", pathXml, xml, nsKey(ns),
+                pathKey(path)) > 0);
+    }
+
+    @Override
+    public boolean delete(Namespace ns, ObjectPath path) {
+        return db.write(tx -> delete(tx, ns, path));
+    }
+
+    private static boolean delete(Transaction tx, Namespace ns, ObjectPath path) throws SQLException {
+        return tx.update("DELETE FROM static_instances WHERE namespace = ? AND path_key = ?", nsKey(ns),
+                pathKey(path)) > 0;
+    }
+
+    private static ObjectPath requirePath(CimInstance instance) {
+        if (instance.path() == null || instance.path().isClassPath()) {
+            throw new IllegalArgumentException("a stored instance needs a path with keys: instance of "
+                    + instance.className());
+        }
+        return instance.path();
+    }
+
+    private static String nsKey(Namespace ns) {
+        return ns.value().toLowerCase(Locale.ROOT);
+    }
+
+    private static String encodePath(ObjectPath path) {
+        return EmbeddedObjects.format(CimInstance.builder(PATH_HOLDER)
+                .property("Path", CimValue.reference(path.local())).build());
+    }
+
+    private static CimInstance decode(Namespace ns, Row r) {
+        try {
+            ObjectPath path = EmbeddedObjects.parseInstance(r.pathXml(), LIMITS).value("Path").asReference();
+            return EmbeddedObjects.parseInstance(r.instanceXml(), LIMITS).withPath(path.withNamespace(ns));
+        } catch (CimException | RuntimeException e) {
+            throw new StoreException("a stored instance in " + ns + " cannot be read back: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The row key of a path: a SHA-256 digest of its canonical text, in which class and key names are folded to
+     * lower case, keys sorted by name, numbers written by value (whatever their integer type), other values typed
+     * and exact; namespace and host are left out (the namespace is a column of its own).
+     */
+    static String pathKey(ObjectPath path) {
+        StringBuilder sb = new StringBuilder();
+        canonical(path, sb);
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(d.digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private static void canonical(ObjectPath path, StringBuilder sb) {
+        sb.append(path.className().folded());
+        List<KeyBinding> keys = new ArrayList<>(path.keys());
+        keys.sort((a, b) -> a.name().folded().compareTo(b.name().folded()));
+        for (KeyBinding k : keys) {
+            sb.append('\u0001').append(k.name().folded()).append('=');
+            CimValue v = k.value();
+            if (v.type().isNumeric()) {
+                sb.append("n:").append(numeric(v.value()).toPlainString());
+            } else if (v.value() instanceof ObjectPath ref) {
+                // a reference key compares as ObjectPath.equals does: class, namespace and keys
+                sb.append("r:").append(ref.namespace() == null ? "" : nsKey(ref.namespace())).append(':');
+                sb.append('\u0002');
+                canonical(ref, sb);
+                sb.append('\u0003');
+            } else {
+                sb.append(v.type().name()).append(':').append(v.value());
+            }
+        }
+    }
+
+    private static BigDecimal numeric(Object o) {
+        if (o instanceof BigInteger b) {
+            return new BigDecimal(b).stripTrailingZeros();
+        }
+        if (o instanceof Float || o instanceof Double) {
+            double d = ((Number) o).doubleValue();
+            return Double.isFinite(d) ? BigDecimal.valueOf(d).stripTrailingZeros() : BigDecimal.valueOf(Double.MAX_VALUE);
+        }
+        return BigDecimal.valueOf(((Number) o).longValue()).stripTrailingZeros();
+    }
+}

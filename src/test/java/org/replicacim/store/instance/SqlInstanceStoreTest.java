@@ -1,0 +1,80 @@
+package org.replicacim.store.instance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.replicacim.cim.CimInstance;
+import org.replicacim.cim.CimName;
+import org.replicacim.provider.InstanceStore;
+import org.replicacim.store.PostgresServer;
+import org.replicacim.store.Store;
+import org.replicacim.store.StoreConfig;
+
+/** The instance store contract on the durable store, SQLite and PostgreSQL; and that instances outlive a restart. */
+class SqlInstanceStoreTest {
+    abstract static class Durable extends InstanceStoreContract {
+        @TempDir
+        Path dataDir;
+        Store opened;
+
+        abstract StoreConfig config();
+
+        @Override
+        InstanceStore store() {
+            if (opened == null) {
+                opened = Store.open(config());
+            }
+            return new SqlInstanceStore(opened.database());
+        }
+
+        @AfterEach
+        void close() {
+            if (opened != null) {
+                opened.close();
+            }
+        }
+
+        @Test
+        void instancesSurviveReopening() {
+            CimInstance r = rich();
+            CimInstance f = filter("f", "SELECT * FROM CIM_AlertIndication");
+            store().insert(INTEROP, r);
+            store().insert(INTEROP, f);
+            opened.close();
+            opened = null;
+            InstanceStore again = store();
+            assertEquals(r, again.get(INTEROP, r.path()));
+            assertEquals(List.of(f), again.list(INTEROP, CimName.of("CIM_IndicationFilter")));
+        }
+    }
+
+    @Nested
+    class OnSqlite extends Durable {
+        @Override
+        StoreConfig config() {
+            return StoreConfig.sqlite(dataDir);
+        }
+    }
+
+    @RegisterExtension
+    static final PostgresServer PG = new PostgresServer();
+
+    @Nested
+    class OnPostgres extends Durable {
+        private String url;
+
+        @Override
+        StoreConfig config() {
+            if (url == null) {
+                url = PG.newDatabaseUrl();
+            }
+            return StoreConfig.postgres(url, PG.user(), PG.password(), dataDir);
+        }
+    }
+}
