@@ -1,0 +1,37 @@
+package org.replicacim.app;
+
+import java.time.Clock;
+import java.util.List;
+import org.replicacim.job.JobService;
+import org.replicacim.provider.ProfileRegistration;
+import org.replicacim.provider.ProfileRegistry;
+import org.replicacim.provider.ProviderRegistration;
+import org.replicacim.provider.ProviderRegistry;
+import org.replicacim.provider.block.ElementPaths;
+import org.replicacim.provider.replication.ReplicationProviders;
+import org.replicacim.replication.MemoryRelationshipStore;
+import org.replicacim.replication.ReplicationEngine;
+import org.replicacim.storage.BlockBackend;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires Replication Services: the engine over the backend, its providers, and the SNIA profile registration. */
+final class ReplicationServicesWiring {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicationServicesWiring.class);
+
+    private ReplicationServicesWiring() {
+    }
+
+    static ReplicationEngine register(ProviderRegistry providers, ProfileRegistry profiles, ElementPaths paths,
+                                      JobService jobs, BlockBackend backend) {
+        // The durable relationship store comes with the persistence issue; until then relationships live in memory.
+        ReplicationEngine engine = new ReplicationEngine(backend, new MemoryRelationshipStore(), Clock.systemUTC());
+        for (ProviderRegistration r : ReplicationProviders.registrations(paths, engine, backend, jobs)) {
+            providers.register(r);
+        }
+        profiles.register(new ProfileRegistration(ProfileRegistration.SNIA, "Replication Services", "1.6.1",
+                () -> List.of(paths.replicationService()), "Array"));
+        LOG.info("Replication Services: types {}", engine.capabilities().summary().keySet());
+        return engine;
+    }
+}

@@ -1,0 +1,28 @@
+package org.replicacim.provider.replication;
+
+import java.util.List;
+import org.replicacim.job.JobService;
+import org.replicacim.provider.ProviderRegistration;
+import org.replicacim.provider.block.ElementPaths;
+import org.replicacim.replication.ReplicationEngine;
+import org.replicacim.storage.BlockBackend;
+
+/** The Replication Services providers of the storage namespace, ready to register. */
+public final class ReplicationProviders {
+    private ReplicationProviders() {
+    }
+
+    /** One registration per provider: service, capabilities, ElementCapabilities, StorageSynchronized. */
+    public static List<ProviderRegistration> registrations(ElementPaths paths, ReplicationEngine engine,
+                                                           BlockBackend backend, JobService jobs) {
+        ReplicationCapabilitiesProvider capabilities = new ReplicationCapabilitiesProvider(paths, engine);
+        return List.of(
+                ProviderRegistration.of(paths.namespace(), new ReplicationServiceProvider(paths, engine, backend,
+                        new ReplicationJobs(jobs, paths)), ReplicationServiceProvider.CLASS),
+                ProviderRegistration.of(paths.namespace(), capabilities, ReplicationCapabilitiesProvider.CLASS),
+                ProviderRegistration.of(paths.namespace(), new ReplicationElementCapabilitiesProvider(paths,
+                        capabilities.path()), ReplicationElementCapabilitiesProvider.CLASS),
+                ProviderRegistration.of(paths.namespace(), new StorageSynchronizedProvider(paths, engine),
+                        StorageSynchronizedProvider.CLASS));
+    }
+}
