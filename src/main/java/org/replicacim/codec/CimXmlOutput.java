@@ -94,8 +94,17 @@ final class CimXmlOutput implements XMLStreamWriter {
         return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF;
     }
 
+    private static boolean plain(char c, boolean attribute) {
+        return c >= 0x20 && c != '&' && c != '<' && c != '>' && !(attribute && c == '"') && c < 0xD800;
+    }
+
     private void escape(CharSequence s, int from, int to, boolean attribute) {
-        for (int i = from; i < to; i++) {
+        int run = from;
+        while (run < to && plain(s.charAt(run), attribute)) {
+            run++;
+        }
+        buf.append(s, from, run);
+        for (int i = run; i < to; i++) {
             char c = s.charAt(i);
             switch (c) {
                 case '&': buf.append("&amp;"); break;

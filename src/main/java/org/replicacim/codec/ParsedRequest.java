@@ -121,13 +121,15 @@ public final class ParsedRequest {
     /**
      * Decodes the operation: unknown intrinsic name → CIM_ERR_NOT_SUPPORTED; unknown, duplicate or missing parameters,
      * NULL booleans, bad value text → CIM_ERR_INVALID_PARAMETER; a malformed namespace name → CIM_ERR_INVALID_NAMESPACE.
+     * Wrong structure inside a parameter (a required attribute or child missing) is a CimProtocolException
+     * (REQUEST_NOT_VALID) naming the element and attribute.
      */
-    public DecodedRequest decode() throws CimException {
+    public DecodedRequest decode() throws CimProtocolException, CimException {
         try {
             return new DecodedRequest(messageId, protocolVersion, decodeRequest());
         } catch (CodecFault f) {
             if (f.isProtocol()) {
-                throw new CimException(CimStatus.INVALID_PARAMETER, f.getMessage(), f);
+                throw f.toProtocolException();
             }
             throw f.toCimException();
         }

@@ -3,7 +3,6 @@ package org.replicacim.codec;
 import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.Marshaller;
-import jakarta.xml.bind.UnmarshalException;
 import jakarta.xml.bind.Unmarshaller;
 import jakarta.xml.bind.ValidationEvent;
 import java.io.FilterInputStream;
@@ -79,9 +78,17 @@ final class XmlIo {
     /** Parses a whole document from bytes, within the limits; the root must be of the expected class. */
     static <T> T unmarshal(InputStream body, Limits limits, Class<T> rootType) {
         CountingStream counted = new CountingStream(body, limits.maxBytes());
-        Reader reader = new InputStreamReader(counted, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-        return unmarshal(reader, counted, limits, rootType);
+        Utf8Reader reader = new Utf8Reader(new InputStreamReader(counted, StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
+        try {
+            return unmarshal(reader, counted, limits, rootType);
+        } catch (CodecFault f) {
+            if (reader.malformed != null && !counted.exceeded) {
+                throw CodecFault.protocol(ProtocolError.REQUEST_NOT_WELL_FORMED,
+                        "body is not valid UTF-8 (" + reader.malformed.getMessage() + ")", reader.malformed);
+            }
+            throw f;
+        }
     }
 
     /** Parses a whole document held in a string (embedded objects). */
@@ -123,6 +130,9 @@ final class XmlIo {
             if (limited != null && limited.fault != null) {
                 throw limited.fault;
             }
+            if (firstEvent[0] != null) {
+                throw CodecFault.protocol(ProtocolError.REQUEST_NOT_VALID, firstEvent[0], e);
+            }
             Throwable t = e;
             while (t != null) {
                 if (t instanceof CharacterCodingException) {
@@ -133,12 +143,6 @@ final class XmlIo {
                             "not well-formed XML: " + message(t), e);
                 }
                 t = t.getCause() == t ? null : t.getCause();
-            }
-            if (e instanceof UnmarshalException && firstEvent[0] != null) {
-                throw CodecFault.protocol(ProtocolError.REQUEST_NOT_VALID, firstEvent[0], e);
-            }
-            if (firstEvent[0] != null) {
-                throw CodecFault.protocol(ProtocolError.REQUEST_NOT_VALID, firstEvent[0], e);
             }
             throw CodecFault.protocol(ProtocolError.REQUEST_NOT_WELL_FORMED, "cannot parse: " + message(e), e);
         }
@@ -151,6 +155,10 @@ final class XmlIo {
 
     private static String describe(ValidationEvent event) {
         String m = event.getMessage() == null ? "invalid element" : event.getMessage().replaceAll("\\s+", " ").trim();
+        int expected = m.indexOf(" Expected elements are ");
+        if (expected > 0 && m.length() - expected > 160) {
+            m = m.substring(0, expected) + " (not allowed here)";
+        }
         if (event.getLinkedException() != null && m.isEmpty()) {
             m = message(event.getLinkedException());
         }
@@ -163,6 +171,35 @@ final class XmlIo {
     static String rootName(Class<?> type) {
         jakarta.xml.bind.annotation.XmlRootElement r = type.getAnnotation(jakarta.xml.bind.annotation.XmlRootElement.class);
         return r == null ? type.getSimpleName() : r.name();
+    }
+
+    /** Remembers a UTF-8 decoding failure (the XML parser reports it without its cause). */
+    static final class Utf8Reader extends java.io.FilterReader {
+        CharacterCodingException malformed;
+
+        Utf8Reader(Reader in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (CharacterCodingException e) {
+                malformed = e;
+                throw e;
+            }
+        }
+
+        @Override
+        public int read(char[] cbuf, int off, int len) throws IOException {
+            try {
+                return super.read(cbuf, off, len);
+            } catch (CharacterCodingException e) {
+                malformed = e;
+                throw e;
+            }
+        }
     }
 
     /** Counts bytes and stops reading once the count passes the limit. */
@@ -233,6 +270,18 @@ final class XmlIo {
                 fault = f;
             }
             return f;
+        }
+
+        /**
+         * The JDK parser returns element and attribute names from its interned symbol table; saying so spares JAXB
+         * from interning every name again (StAXStreamConnector checks these Woodstox property names).
+         */
+        @Override
+        public Object getProperty(String name) {
+            if ("org.codehaus.stax2.internNames".equals(name) || "org.codehaus.stax2.internNsUris".equals(name)) {
+                return Boolean.TRUE;
+            }
+            return super.getProperty(name);
         }
 
         @Override

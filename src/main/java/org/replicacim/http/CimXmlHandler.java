@@ -177,6 +177,10 @@ final class CimXmlHandler extends Handler.Abstract {
         DecodedRequest decoded;
         try {
             decoded = parsed.decode();
+        } catch (CimProtocolException e) {
+            ProtocolError pe = e.error();
+            x.httpError(pe.httpStatus(), pe.headerValue(), e.getMessage(), false);
+            return;
         } catch (CimException e) {
             x.respondError(parsed.messageId(), parsed.methodName(), parsed.isIntrinsic(), e);
             return;

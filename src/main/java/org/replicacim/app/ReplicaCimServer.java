@@ -1,0 +1,190 @@
+package org.replicacim.app;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.replicacim.cim.Namespace;
+import org.replicacim.codec.EmbeddedObjects;
+import org.replicacim.codec.Limits;
+import org.replicacim.http.CimServer;
+import org.replicacim.http.CimServerConfig;
+import org.replicacim.operation.EnumerationContexts;
+import org.replicacim.operation.OperationDispatcher;
+import org.replicacim.operation.RepositorySchema;
+import org.replicacim.provider.MemoryInstanceStore;
+import org.replicacim.provider.ProfileRegistration;
+import org.replicacim.provider.ProfileRegistry;
+import org.replicacim.provider.ProviderRegistration;
+import org.replicacim.provider.ProviderRegistry;
+import org.replicacim.provider.StaticInstanceProvider;
+import org.replicacim.provider.interop.ObjectManagerProvider;
+import org.replicacim.provider.interop.ProfileProvider;
+import org.replicacim.provider.interop.ServerIdentity;
+import org.replicacim.repository.ClassRepository;
+import org.replicacim.repository.RepositoryException;
+import org.replicacim.storage.BlockBackend;
+import org.replicacim.storage.file.FileBackend;
+import org.replicacim.storage.file.FileBackendConfig;
+import org.replicacim.storage.nbd.NbdServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The whole server, wired: class repository, providers, dispatcher and the CIM-XML endpoint. */
+public final class ReplicaCimServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplicaCimServer.class);
+    /** The product version reported by CIM_ObjectManager. */
+    public static final String VERSION = "0.1.0";
+
+    private final ServerConfig config;
+    private final ClassRepository repository;
+    private final BlockBackend backend;
+    private final NbdServer nbd;
+    private final CimServer http;
+
+    private ReplicaCimServer(ServerConfig config, ClassRepository repository, BlockBackend backend, NbdServer nbd,
+                             CimServer http) {
+        this.config = config;
+        this.repository = repository;
+        this.backend = backend;
+        this.nbd = nbd;
+        this.http = http;
+    }
+
+    /** Compiles the schema, wires the providers and starts listening; fails with a clear message on MOF errors. */
+    public static ReplicaCimServer start(ServerConfig config) throws Exception {
+        long t0 = System.nanoTime();
+        Files.createDirectories(config.dataDir());
+        ClassRepository repository;
+        try {
+            repository = ClassRepository.loadStandard(config.mofDir());
+        } catch (RepositoryException e) {
+            throw new IllegalStateException("the class schema in " + (config.mofDir() == null ? "the built-in mof/"
+                    : config.mofDir()) + " does not compile:\n" + e.getMessage(), e);
+        }
+        long compiledMillis = (System.nanoTime() - t0) / 1_000_000;
+        BlockBackend backend = openBackend(config);
+        NbdServer nbd = null;
+        CimServer http = null;
+        try {
+            if (config.nbdPort() >= 0) {
+                nbd = NbdServer.start(backend, config.nbdPort());
+            }
+
+        Namespace interop = ClassRepository.INTEROP;
+        Namespace storage = ClassRepository.STORAGE;
+        ProviderRegistry providers = new ProviderRegistry();
+        ProfileRegistry profiles = new ProfileRegistry();
+        ServerIdentity identity = new ServerIdentity("CIM_ComputerSystem", config.hostName(),
+                "ReplicaCIM:" + serverId(config.dataDir()), VERSION, List.of(interop, storage),
+                List.of(new ServerIdentity.Endpoint("http", config.httpPort(), false)));
+        ObjectManagerProvider objectManager = new ObjectManagerProvider(identity);
+        providers.register(ProviderRegistration.of(interop, objectManager, ObjectManagerProvider.CLASSES));
+        ProfileProvider profileProvider = new ProfileProvider(profiles, interop);
+        providers.register(ProviderRegistration.of(interop, profileProvider, ProfileProvider.CLASSES));
+        providers.register(ProviderRegistration.of(storage, profileProvider, "CIM_ElementConformsToProfile"));
+        profiles.register(new ProfileRegistration(ProfileRegistration.SNIA, "Server", "1.6.1",
+                () -> List.of(objectManager.objectManagerPath()), null));
+        profiles.register(new ProfileRegistration(ProfileRegistration.DMTF, "Profile Registration", "1.0.0",
+                () -> List.of(objectManager.objectManagerPath()), null));
+
+        Limits limits = Limits.DEFAULT.withMaxBytes(config.maxBodyBytes());
+        OperationDispatcher dispatcher = new OperationDispatcher(new RepositorySchema(repository), providers,
+                new StaticInstanceProvider(new MemoryInstanceStore()), EmbeddedObjects.parser(limits),
+                new EnumerationContexts(EnumerationContexts.Limits.DEFAULT, Clock.systemUTC()), config.hostName());
+
+        CimServerConfig httpConfig = CimServerConfig.DEFAULT.withBindAddress(config.bindAddress())
+                .withPort(config.httpPort()).withHostName(config.hostName()).withMaxBodyBytes(config.maxBodyBytes())
+                .withThreads(Math.min(8, config.maxThreads()), config.maxThreads());
+        http = new CimServer(dispatcher, httpConfig);
+        http.start();
+        LOG.info("ReplicaCIM {} listening on http://{}:{}/cimom (schema compiled in {} ms; namespaces {}; data in {};"
+                + " backend {}; NBD {})", VERSION, config.bindAddress(), http.port(), compiledMillis,
+                repository.namespaces(), config.dataDir().toAbsolutePath(), config.backend(),
+                nbd == null ? "off" : "127.0.0.1:" + nbd.port());
+        return new ReplicaCimServer(config, repository, backend, nbd, http);
+        } catch (Exception | Error e) {
+            closeQuietly(http);
+            closeQuietly(nbd);
+            closeQuietly(backend);
+            throw e;
+        }
+    }
+
+    /** Opens the configured block engine over its directory inside the data directory. */
+    private static BlockBackend openBackend(ServerConfig config) throws Exception {
+        switch (config.backend()) {
+            case "file":
+                return FileBackend.open(FileBackendConfig.defaults(config.dataDir().resolve("volumes"))
+                        .withPoolCapacity(config.poolCapacityBytes()));
+            default:
+                throw new IllegalStateException("backend '" + config.backend() + "' is not available in this build");
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("while closing after a failed start: {}", e.toString());
+        }
+    }
+
+    /** A stable identity for the object manager, kept in the data directory. */
+    private static String serverId(Path dataDir) throws IOException {
+        Path f = dataDir.resolve("server-id");
+        if (Files.exists(f)) {
+            return Files.readString(f, StandardCharsets.UTF_8).trim();
+        }
+        String id = UUID.randomUUID().toString();
+        Path tmp = dataDir.resolve("server-id.tmp");
+        Files.writeString(tmp, id + "\n", StandardCharsets.UTF_8);
+        Files.move(tmp, f, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return id;
+    }
+
+    /** The port the CIM-XML endpoint listens on. */
+    public int httpPort() {
+        return http.port();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public ClassRepository repository() {
+        return repository;
+    }
+
+    /** The port of the NBD export, or -1 when it is off. */
+    public int nbdPort() {
+        return nbd == null ? -1 : nbd.port();
+    }
+
+    /** The block engine under the providers. */
+    public BlockBackend backend() {
+        return backend;
+    }
+
+    /** Stops listening first, then the data path, then the engine (which checkpoints running copies). */
+    @Override
+    public void close() throws Exception {
+        try {
+            http.close();
+        } finally {
+            try {
+                if (nbd != null) {
+                    nbd.close();
+                }
+            } finally {
+                backend.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package org.replicacim.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Properties;
+
+/**
+ * The server's settings: built-in defaults, then the configuration file, then command-line flags.
+ * Every key, its default and meaning is documented in {@code config/replicacim.properties}.
+ *
+ * @param nbdPort            TCP port of the NBD export of the volumes on 127.0.0.1; -1 turns the export off
+ * @param backend            the block engine: {@code file} (embedded default) or {@code qemu}
+ * @param poolCapacityBytes  logical capacity of the file engine's pool
+ */
+public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path mofDir, String hostName,
+                           long maxBodyBytes, Duration requestTimeout, int maxThreads, int nbdPort, String backend,
+                           long poolCapacityBytes) {
+
+    /** The built-in defaults, as {@code config/replicacim.properties} lists them. */
+    public static ServerConfig defaults() {
+        return new ServerConfig("127.0.0.1", 5988, Path.of("data"), null, defaultHostName(),
+                16L * 1024 * 1024, Duration.ofMinutes(5), 64, 10809, "file", 1L << 40);
+    }
+
+    private static String defaultHostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
+    /** Reads a properties file over these settings; unknown keys are an error so typos do not pass silently. */
+    public ServerConfig withFile(Path file) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            p.load(in);
+        }
+        ServerConfig c = this;
+        for (String key : p.stringPropertyNames()) {
+            String v = p.getProperty(key).trim();
+            try {
+                c = c.with(key, v);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+            }
+        }
+        return c;
+    }
+
+    /** One setting by its key in the properties file. */
+    public ServerConfig with(String key, String v) {
+        return switch (key) {
+            case "http.bind" -> withBindAddress(v);
+            case "http.port" -> withHttpPort(parseInt(key, v));
+            case "data.dir" -> withDataDir(Path.of(v));
+            case "mof.dir" -> withMofDir(v.isEmpty() ? null : Path.of(v));
+            case "server.host" -> withHostName(v);
+            case "limits.maxBodyBytes" -> copy(b -> b.maxBodyBytes = parseLong(key, v));
+            case "limits.requestTimeoutSeconds" -> copy(b -> b.requestTimeout = Duration.ofSeconds(parseLong(key, v)));
+            case "limits.maxThreads" -> copy(b -> b.maxThreads = parseInt(key, v));
+            case "nbd.port" -> withNbdPort(parseInt(key, v));
+            case "backend" -> withBackend(v);
+            case "backend.file.poolCapacityBytes" -> copy(b -> b.poolCapacityBytes = parseLong(key, v));
+            default -> throw new IllegalArgumentException("unknown setting '" + key + "'");
+        };
+    }
+
+    private static int parseInt(String key, String v) {
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting '" + key + "' needs a whole number, not '" + v + "'");
+        }
+    }
+
+    private static long parseLong(String key, String v) {
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting '" + key + "' needs a whole number, not '" + v + "'");
+        }
+    }
+
+    public ServerConfig withBindAddress(String v) {
+        return copy(b -> b.bindAddress = v);
+    }
+
+    public ServerConfig withHttpPort(int v) {
+        if (v < 0 || v > 65535) {
+            throw new IllegalArgumentException("port out of range: " + v);
+        }
+        return copy(b -> b.httpPort = v);
+    }
+
+    public ServerConfig withDataDir(Path v) {
+        return copy(b -> b.dataDir = v);
+    }
+
+    public ServerConfig withHostName(String v) {
+        return copy(b -> b.hostName = v);
+    }
+
+    public ServerConfig withMofDir(Path v) {
+        return copy(b -> b.mofDir = v);
+    }
+
+    /** The NBD port; 0 picks a free port, -1 turns the export off. */
+    public ServerConfig withNbdPort(int v) {
+        if (v < -1 || v > 65535) {
+            throw new IllegalArgumentException("NBD port out of range: " + v);
+        }
+        return copy(b -> b.nbdPort = v);
+    }
+
+    public ServerConfig withBackend(String v) {
+        String name = v.toLowerCase(Locale.ROOT);
+        if (!name.equals("file") && !name.equals("qemu")) {
+            throw new IllegalArgumentException("unknown backend '" + v + "' (file or qemu)");
+        }
+        return copy(b -> b.backend = name);
+    }
+
+    private ServerConfig copy(java.util.function.Consumer<Mutable> change) {
+        Mutable m = new Mutable(this);
+        change.accept(m);
+        return m.build();
+    }
+
+    /** Scratch copy for the with-methods, so that adding a setting touches one place. */
+    private static final class Mutable {
+        String bindAddress;
+        int httpPort;
+        Path dataDir;
+        Path mofDir;
+        String hostName;
+        long maxBodyBytes;
+        Duration requestTimeout;
+        int maxThreads;
+        int nbdPort;
+        String backend;
+        long poolCapacityBytes;
+
+        Mutable(ServerConfig c) {
+            bindAddress = c.bindAddress;
+            httpPort = c.httpPort;
+            dataDir = c.dataDir;
+            mofDir = c.mofDir;
+            hostName = c.hostName;
+            maxBodyBytes = c.maxBodyBytes;
+            requestTimeout = c.requestTimeout;
+            maxThreads = c.maxThreads;
+            nbdPort = c.nbdPort;
+            backend = c.backend;
+            poolCapacityBytes = c.poolCapacityBytes;
+        }
+
+        ServerConfig build() {
+            return new ServerConfig(bindAddress, httpPort, dataDir, mofDir, hostName, maxBodyBytes, requestTimeout,
+                    maxThreads, nbdPort, backend, poolCapacityBytes);
+        }
+    }
+}

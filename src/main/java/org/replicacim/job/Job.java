@@ -1,0 +1,55 @@
+package org.replicacim.job;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A snapshot of one long-running piece of work: who started it and why, its state and progress, its outcome,
+ * and the opaque references of the elements it affects (the CIM layer turns them into associations).
+ */
+public record Job(String id, String name, String methodName, String owner, JobState state, int percentComplete,
+                  int errorCode, String errorDescription, Instant timeSubmitted, Instant startTime, Instant endTime,
+                  Instant timeOfLastStateChange, Duration timeBeforeRemoval, boolean deleteOnCompletion,
+                  List<String> affectedElements) {
+    public Job {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(state, "state");
+        if (percentComplete < 0 || percentComplete > 100) {
+            throw new IllegalArgumentException("percentComplete out of range: " + percentComplete);
+        }
+        affectedElements = List.copyOf(affectedElements);
+    }
+
+    Job withState(JobState s, Instant now) {
+        return new Job(id, name, methodName, owner, s, percentComplete, errorCode, errorDescription, timeSubmitted,
+                s == JobState.RUNNING && startTime == null ? now : startTime, s.isFinished() ? now : endTime, now,
+                timeBeforeRemoval, deleteOnCompletion, affectedElements);
+    }
+
+    Job withProgress(int percent) {
+        return new Job(id, name, methodName, owner, state, percent, errorCode, errorDescription, timeSubmitted,
+                startTime, endTime, timeOfLastStateChange, timeBeforeRemoval, deleteOnCompletion, affectedElements);
+    }
+
+    Job withError(int code, String description) {
+        return new Job(id, name, methodName, owner, state, percentComplete, code, description, timeSubmitted,
+                startTime, endTime, timeOfLastStateChange, timeBeforeRemoval, deleteOnCompletion, affectedElements);
+    }
+
+    /** A copy with the client-writable settings changed. */
+    public Job withRemovalPolicy(Duration timeBeforeRemoval, boolean deleteOnCompletion) {
+        return new Job(id, name, methodName, owner, state, percentComplete, errorCode, errorDescription,
+                timeSubmitted, startTime, endTime, timeOfLastStateChange, timeBeforeRemoval, deleteOnCompletion,
+                affectedElements);
+    }
+
+    /** How long the job has run (until now, or until it ended). */
+    public Duration elapsed(Instant now) {
+        if (startTime == null) {
+            return Duration.ZERO;
+        }
+        return Duration.between(startTime, endTime == null ? now : endTime);
+    }
+}
