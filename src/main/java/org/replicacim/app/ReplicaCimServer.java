@@ -15,7 +15,10 @@ import org.replicacim.http.CimServerConfig;
 import org.replicacim.operation.EnumerationContexts;
 import org.replicacim.operation.OperationDispatcher;
 import org.replicacim.operation.RepositorySchema;
+import org.replicacim.job.JobService;
+import org.replicacim.job.MemoryJobStore;
 import org.replicacim.provider.MemoryInstanceStore;
+import org.replicacim.provider.block.ElementPaths;
 import org.replicacim.provider.ProfileRegistration;
 import org.replicacim.provider.ProfileRegistry;
 import org.replicacim.provider.ProviderRegistration;
@@ -44,9 +47,11 @@ public final class ReplicaCimServer implements AutoCloseable {
     private final BlockBackend backend;
     private final NbdServer nbd;
     private final CimServer http;
+    private final JobService jobs;
 
     private ReplicaCimServer(ServerConfig config, ClassRepository repository, BlockBackend backend, NbdServer nbd,
-                             CimServer http) {
+                             CimServer http, JobService jobs) {
+        this.jobs = jobs;
         this.config = config;
         this.repository = repository;
         this.backend = backend;
@@ -69,6 +74,7 @@ public final class ReplicaCimServer implements AutoCloseable {
         BlockBackend backend = openBackend(config);
         NbdServer nbd = null;
         CimServer http = null;
+        JobService jobs = null;
         try {
             if (config.nbdPort() >= 0) {
                 nbd = NbdServer.start(backend, config.nbdPort());
@@ -91,6 +97,11 @@ public final class ReplicaCimServer implements AutoCloseable {
         profiles.register(new ProfileRegistration(ProfileRegistration.DMTF, "Profile Registration", "1.0.0",
                 () -> List.of(objectManager.objectManagerPath()), null));
 
+        // Storage namespace: Block Services, Replication Services and Job Control share the element naming and
+        // the job service; their providers register here.
+        ElementPaths paths = new ElementPaths(storage, config.hostName());
+        jobs = new JobService(new MemoryJobStore(), Clock.systemUTC(), "ReplicaCIM:JOB:", 4);
+
         Limits limits = Limits.DEFAULT.withMaxBytes(config.maxBodyBytes());
         OperationDispatcher dispatcher = new OperationDispatcher(new RepositorySchema(repository), providers,
                 new StaticInstanceProvider(new MemoryInstanceStore()), EmbeddedObjects.parser(limits),
@@ -105,9 +116,10 @@ public final class ReplicaCimServer implements AutoCloseable {
                 + " backend {}; NBD {})", VERSION, config.bindAddress(), http.port(), compiledMillis,
                 repository.namespaces(), config.dataDir().toAbsolutePath(), config.backend(),
                 nbd == null ? "off" : "127.0.0.1:" + nbd.port());
-        return new ReplicaCimServer(config, repository, backend, nbd, http);
+        return new ReplicaCimServer(config, repository, backend, nbd, http, jobs);
         } catch (Exception | Error e) {
             closeQuietly(http);
+            closeQuietly(jobs);
             closeQuietly(nbd);
             closeQuietly(backend);
             throw e;
@@ -177,6 +189,7 @@ public final class ReplicaCimServer implements AutoCloseable {
     public void close() throws Exception {
         try {
             http.close();
+            jobs.close();
         } finally {
             try {
                 if (nbd != null) {
