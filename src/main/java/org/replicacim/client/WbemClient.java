@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
 import org.replicacim.cim.CimClass;
 import org.replicacim.cim.CimException;
@@ -443,6 +444,42 @@ public final class WbemClient implements AutoCloseable {
     public CimValue enumerationCount(Namespace ns, String context) throws CimException, WbemTransportException {
         DecodedResponse r = execute(new IntrinsicRequest.EnumerationCount(ns, context));
         return r.objects().isEmpty() ? null : (CimValue) r.objects().get(0).value();
+    }
+
+    /**
+     * Enumerates the instances of a class with OpenEnumerateInstances and PullInstancesWithPath in batches of
+     * {@code batchSize}, handing each instance (with its path) to {@code each} as its batch arrives, so that a large
+     * enumeration never has to fit into one response; returns the number of instances. If {@code each} throws, the
+     * enumeration is closed on the server before the exception propagates.
+     */
+    public long forEachInstance(Namespace ns, String className, long batchSize, Consumer<CimInstance> each)
+            throws CimException, WbemTransportException {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batchSize must be positive");
+        }
+        PullResult<CimInstance> batch = openEnumerateInstances(ns, className, batchSize);
+        long count = 0;
+        while (true) {
+            try {
+                for (CimInstance i : batch.objects()) {
+                    each.accept(i);
+                    count++;
+                }
+            } catch (RuntimeException e) {
+                if (!batch.endOfSequence()) {
+                    try {
+                        closeEnumeration(ns, batch.enumerationContext());
+                    } catch (CimException | WbemTransportException closing) {
+                        e.addSuppressed(closing);
+                    }
+                }
+                throw e;
+            }
+            if (batch.endOfSequence()) {
+                return count;
+            }
+            batch = pullInstancesWithPath(ns, batch.enumerationContext(), batchSize);
+        }
     }
 
     // ---- extrinsic methods ------------------------------------------------------------------------------------

@@ -68,11 +68,11 @@ class WbemClientTest {
         ObjectPath p = client.createInstance(NS, created.toBuilder().path(null).build());
         assertEquals(CimName.of("T_Life"), p.className());
         CimInstance got = client.getInstance(p);
+        IntrinsicRequest.GetInstance sent = (IntrinsicRequest.GetInstance) OPS.last;
+        assertEquals(NS, sent.namespace());
         assertEquals("volume life-1 <db & logs>", got.property("ElementName").value().value());
         assertEquals(List.of(p.local()), client.enumerateInstanceNames(NS, "T_Life").stream().map(ObjectPath::local).toList());
         assertEquals(1, client.enumerateInstances(NS, "T_Life").size());
-        IntrinsicRequest.GetInstance sent = (IntrinsicRequest.GetInstance) OPS.last;
-        assertEquals(NS, sent.namespace());
         client.deleteInstance(p);
         CimException gone = assertThrows(CimException.class, () -> client.getInstance(p));
         assertEquals(CimStatus.NOT_FOUND, gone.status());
@@ -169,6 +169,121 @@ class WbemClientTest {
         CimException boom = assertThrows(CimException.class, () -> client.invokeMethod(svc, "Boom"));
         assertEquals(CimStatus.FAILED, boom.status());
         assertTrue(boom.getMessage().contains("request id"));
+    }
+
+    @Test
+    void methodParametersOfEveryKindRoundTrip() throws Exception {
+        ObjectPath svc = ObjectPath.builder("T_Svc").namespace(NS).key("Name", "n1").build();
+        ObjectPath volume = path("T_Volume", "v7");
+        CimInstance settings = CimInstance.builder("CIM_ReplicationSettingData")
+                .property("ConsistentPointInTime", CimValue.bool(true))
+                .property("ElementName", CimValue.string("<gold> & \"silver\""))
+                .build();
+        MethodResult r = client.invokeMethod(svc, "Echo",
+                ParamValue.of("SourceElement", CimValue.reference(volume)),
+                ParamValue.of("Settings", CimValue.embedded(CimValue.Embedded.INSTANCE, settings)),
+                ParamValue.of("Sizes", CimValue.array(org.replicacim.cim.CimType.UINT64, List.of(1L, 2L, 1L << 40))),
+                ParamValue.of("Names", CimValue.stringArray("a", "b c")),
+                ParamValue.of("Targets", CimValue.array(org.replicacim.cim.CimType.REFERENCE,
+                        List.of(volume, path("T_Volume", "v8")))));
+        InvokeMethodRequest sent = (InvokeMethodRequest) OPS.last;
+        assertEquals(volume.local(), sent.parameter("SourceElement").value().asReference().local());
+        assertEquals(settings.property("ElementName").value(),
+                sent.parameter("Settings").value().asInstance().property("ElementName").value());
+        assertEquals(List.of(java.math.BigInteger.ONE, java.math.BigInteger.TWO, java.math.BigInteger.ONE.shiftLeft(40)),
+                sent.parameter("Sizes").value().elements());
+        assertEquals(2, sent.parameter("Targets").value().elements().size());
+        // and back: the outputs the server wrote decode to the same values
+        assertEquals(volume.local(), r.outParameter("SourceElement").value().asReference().local());
+        CimInstance back = r.outParameter("Settings").value().asInstance();
+        assertEquals(CimName.of("CIM_ReplicationSettingData"), back.className());
+        assertTrue(back.property("ConsistentPointInTime").value().asBoolean());
+        assertEquals(List.of("a", "b c"), r.outParameter("Names").value().elements());
+    }
+
+    @Test
+    void forEachInstancePullsUntilTheEnd() throws Exception {
+        List<CimInstance> seen = new java.util.ArrayList<>();
+        assertEquals(8, client.forEachInstance(NS, "T_Many", 5, seen::add));
+        assertEquals(8, seen.size());
+        assertInstanceOf(IntrinsicRequest.PullInstancesWithPath.class, OPS.last);
+        // a consumer that gives up closes the enumeration on the server
+        IllegalStateException stop = assertThrows(IllegalStateException.class,
+                () -> client.forEachInstance(NS, "T_Many", 5, i -> {
+                    throw new IllegalStateException("enough");
+                }));
+        assertEquals("enough", stop.getMessage());
+        assertEquals("ctx-1", ((IntrinsicRequest.CloseEnumeration) OPS.last).enumerationContext());
+    }
+
+    @Test
+    void requestsShareOneKeptAliveConnection() throws Exception {
+        try (ConnectionCounter counter = new ConnectionCounter(server.port());
+             WbemClient viaCounter = WbemClient.connect(URI.create("http://127.0.0.1:" + counter.port()))) {
+            for (int i = 0; i < 20; i++) {
+                assertEquals(1000, viaCounter.enumerateInstances(NS, "T_Many").size());
+                viaCounter.getClass(NS, "T_Canned");
+            }
+            assertEquals(1, counter.accepted(), "40 sequential requests must reuse one connection");
+        }
+    }
+
+    /** A loopback TCP relay that counts the connections it accepts. */
+    private static final class ConnectionCounter implements AutoCloseable {
+        private final java.net.ServerSocket listener;
+        private final java.util.concurrent.ExecutorService pumps = java.util.concurrent.Executors.newCachedThreadPool();
+        private final java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+        private final List<java.net.Socket> sockets = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        ConnectionCounter(int targetPort) throws java.io.IOException {
+            listener = new java.net.ServerSocket(0, 16, java.net.InetAddress.getLoopbackAddress());
+            pumps.execute(() -> {
+                while (!listener.isClosed()) {
+                    try {
+                        java.net.Socket in = listener.accept();
+                        accepted.incrementAndGet();
+                        java.net.Socket out = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), targetPort);
+                        sockets.add(in);
+                        sockets.add(out);
+                        pumps.execute(() -> pump(in, out));
+                        pumps.execute(() -> pump(out, in));
+                    } catch (java.io.IOException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        private static void pump(java.net.Socket from, java.net.Socket to) {
+            try {
+                from.getInputStream().transferTo(to.getOutputStream());
+            } catch (java.io.IOException ignored) {
+                // the other side closed
+            } finally {
+                try {
+                    to.shutdownOutput();
+                } catch (java.io.IOException ignored) {
+                    // already closed
+                }
+            }
+        }
+
+        int port() {
+            return listener.getLocalPort();
+        }
+
+        int accepted() {
+            return accepted.get();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            listener.close();
+            for (java.net.Socket s : sockets) {
+                s.close();
+            }
+            pumps.shutdownNow();
+        }
     }
 
     @Test
