@@ -167,6 +167,31 @@ public final class WbemClient implements AutoCloseable {
         }
     }
 
+    /** A returned path as the caller can use it again: in the request's namespace when the answer named none. */
+    private static ObjectPath located(Namespace ns, ObjectPath p) {
+        return p == null || p.namespace() != null ? p : p.withNamespace(ns);
+    }
+
+    private static CimInstance located(Namespace ns, CimInstance i) {
+        return i.path() == null || i.path().namespace() != null ? i : i.withPath(i.path().withNamespace(ns));
+    }
+
+    private static List<CimInstance> locatedInstances(Namespace ns, List<CimInstance> list) {
+        List<CimInstance> out = new ArrayList<>(list.size());
+        for (CimInstance i : list) {
+            out.add(located(ns, i));
+        }
+        return out;
+    }
+
+    private static List<ObjectPath> locatedPaths(Namespace ns, List<ObjectPath> list) {
+        List<ObjectPath> out = new ArrayList<>(list.size());
+        for (ObjectPath p : list) {
+            out.add(located(ns, p));
+        }
+        return out;
+    }
+
     private Namespace ns(ObjectPath p) {
         return p.namespace() != null ? p.namespace() : defaultNamespace;
     }
@@ -278,25 +303,26 @@ public final class WbemClient implements AutoCloseable {
         Namespace ns = ns(path);
         CimInstance i = single(execute(new IntrinsicRequest.GetInstance(ns, path.withNamespace(ns), false, false,
                 false, names(propertyList))), CimInstance.class);
-        return i.path() == null ? i.toBuilder().path(path.withNamespace(ns)).build() : i;
+        return i.path() == null ? i.toBuilder().path(path.withNamespace(ns)).build() : located(ns, i);
     }
 
     /** EnumerateInstances of a class and its subclasses (DeepInheritance true), each with its path. */
     public List<CimInstance> enumerateInstances(Namespace ns, String className)
             throws CimException, WbemTransportException {
-        return execute(new IntrinsicRequest.EnumerateInstances(ns, CimName.of(className), false, true, false, false,
-                null)).values(CimInstance.class);
+        return locatedInstances(ns, execute(new IntrinsicRequest.EnumerateInstances(ns, CimName.of(className), false,
+                true, false, false, null)).values(CimInstance.class));
     }
 
     /** EnumerateInstanceNames of a class. */
     public List<ObjectPath> enumerateInstanceNames(Namespace ns, String className)
             throws CimException, WbemTransportException {
-        return execute(new IntrinsicRequest.EnumerateInstanceNames(ns, CimName.of(className))).values(ObjectPath.class);
+        return locatedPaths(ns, execute(new IntrinsicRequest.EnumerateInstanceNames(ns, CimName.of(className)))
+                .values(ObjectPath.class));
     }
 
     /** CreateInstance; returns the path of the new instance. */
     public ObjectPath createInstance(Namespace ns, CimInstance newInstance) throws CimException, WbemTransportException {
-        return single(execute(new IntrinsicRequest.CreateInstance(ns, newInstance)), ObjectPath.class);
+        return located(ns, single(execute(new IntrinsicRequest.CreateInstance(ns, newInstance)), ObjectPath.class));
     }
 
     /** ModifyInstance: the instance carries its path; propertyList names the properties to change (null: all). */
