@@ -21,7 +21,8 @@ final class CimXmlOutput implements XMLStreamWriter {
     private static final int FLUSH_THRESHOLD = 32 * 1024;
 
     private final OutputStream out;
-    private final StringBuilder buf = new StringBuilder(FLUSH_THRESHOLD + 4096);
+    // starts small: most answers are a few KiB, and a 36 KiB buffer per answer was the largest cost of small ones
+    private final StringBuilder buf = new StringBuilder(2048);
     private final Deque<String> open = new ArrayDeque<>();
     private boolean startTagOpen;
     private boolean emptyPending;

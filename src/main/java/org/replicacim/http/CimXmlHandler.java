@@ -235,27 +235,29 @@ final class CimXmlHandler extends Handler.Abstract {
     /** The body, or null when it is longer than the limit. */
     private byte[] readBody(Request request, long length) throws IOException {
         long max = config.maxBodyBytes();
-        byte[] buf = new byte[(int) (length >= 0 ? length : Math.min(max, 8192))];
-        int count = 0;
         try (InputStream in = Content.Source.asInputStream(request)) {
+            if (length >= 0) {
+                // Content-Length known (and within the limit): one array of the right size, no copies
+                byte[] body = new byte[(int) length];
+                int n = in.readNBytes(body, 0, body.length);
+                return n == body.length ? body : Arrays.copyOf(body, n);
+            }
+            byte[] buf = new byte[8192];
+            int count = 0;
             while (true) {
                 if (count == buf.length) {
                     if (count >= max) {
-                        if (in.read() < 0) {
-                            return buf;
-                        }
-                        return null;
+                        return in.read() < 0 ? buf : null;
                     }
-                    buf = Arrays.copyOf(buf, (int) Math.min(max, Math.max(8192, buf.length * 2L)));
+                    buf = Arrays.copyOf(buf, (int) Math.min(max, buf.length * 2L));
                 }
                 int n = in.read(buf, count, buf.length - count);
                 if (n < 0) {
-                    break;
+                    return count == buf.length ? buf : Arrays.copyOf(buf, count);
                 }
                 count += n;
             }
         }
-        return count == buf.length ? buf : Arrays.copyOf(buf, count);
     }
 
     /** Null when the Content-Type is {@code application/xml} or {@code text/xml} with a UTF-8 (or no) charset. */

@@ -1,6 +1,5 @@
 package org.replicacim.bench.http;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -30,14 +29,17 @@ final class HttpConnection implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
-    private final byte[] scratch = new byte[64 * 1024];
+    // our own read buffer: BufferedInputStream synchronizes every read() call
+    private final byte[] buf = new byte[64 * 1024];
+    private int pos;
+    private int limit;
 
     HttpConnection(int port) throws IOException {
         socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
         socket.setSoTimeout(60_000);
-        in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
+        in = socket.getInputStream();
         out = socket.getOutputStream();
     }
 
@@ -98,32 +100,54 @@ final class HttpConnection implements AutoCloseable {
 
     private void copy(long n, OutputStream target) throws IOException {
         while (n > 0) {
-            int r = in.read(scratch, 0, (int) Math.min(scratch.length, n));
-            if (r < 0) {
-                throw new EOFException("connection closed inside a body");
+            if (pos == limit) {
+                fill();
             }
+            int r = (int) Math.min(limit - pos, n);
             if (target != null) {
-                target.write(scratch, 0, r);
+                target.write(buf, pos, r);
             }
+            pos += r;
             n -= r;
         }
     }
 
+    private void fill() throws IOException {
+        int r = in.read(buf, 0, buf.length);
+        if (r < 0) {
+            throw new EOFException("connection closed");
+        }
+        pos = 0;
+        limit = r;
+    }
+
     private String line() throws IOException {
-        StringBuilder sb = new StringBuilder(64);
+        StringBuilder sb = null;
         while (true) {
-            int c = in.read();
-            if (c < 0) {
-                throw new EOFException("connection closed");
+            if (pos == limit) {
+                fill();
             }
-            if (c == '\n') {
-                int len = sb.length();
-                if (len > 0 && sb.charAt(len - 1) == '\r') {
-                    sb.setLength(len - 1);
+            for (int i = pos; i < limit; i++) {
+                if (buf[i] == '\n') {
+                    int end = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
+                    String part = new String(buf, pos, end - pos, StandardCharsets.ISO_8859_1);
+                    pos = i + 1;
+                    if (sb == null) {
+                        return part;
+                    }
+                    sb.append(part);
+                    int len = sb.length();
+                    if (end == i && len > 0 && sb.charAt(len - 1) == '\r') {
+                        sb.setLength(len - 1);
+                    }
+                    return sb.toString();
                 }
-                return sb.toString();
             }
-            sb.append((char) c);
+            if (sb == null) {
+                sb = new StringBuilder();
+            }
+            sb.append(new String(buf, pos, limit - pos, StandardCharsets.ISO_8859_1));
+            pos = limit;
         }
     }
 

@@ -39,6 +39,11 @@ public final class LoadBenchmark {
     private static final String HW = "MSISCSITARGET_StorageHardwareID";
     private static final int INSTANCES = 1000;
     private static final List<String> SERVER_JVM = List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC");
+    /** Extra options for the ReplicaCIM JVM only (e.g. a JFR recording when profiling): -Dbench.cimJvm="…". */
+    private static final List<String> CIM_EXTRA = System.getProperty("bench.cimJvm", "").isBlank() ? List.of()
+            : List.of(System.getProperty("bench.cimJvm").trim().split("\\s+"));
+    /** Only these operations (comma list), e.g. -Dbench.ops=GetInstance; all by default. */
+    private static final String ONLY = System.getProperty("bench.ops", "");
 
     /** One measured run. */
     record Result(String operation, int concurrency, String target, long requests, double seconds, long p50Nanos,
@@ -60,12 +65,23 @@ public final class LoadBenchmark {
         Path answers = Files.createDirectories(work.resolve("answers"));
 
         List<Result> results = new ArrayList<>();
-        try (ChildServer cim = ChildServer.replicaCim(work.resolve("data"), SERVER_JVM)) {
+        List<String> cimJvm = new ArrayList<>(SERVER_JVM);
+        cimJvm.addAll(CIM_EXTRA);
+        try (ChildServer cim = ChildServer.replicaCim(work.resolve("data"), cimJvm)) {
             System.out.printf("ReplicaCIM pid %d on port %d (%s)%n", cim.pid(), cim.port(), String.join(" ", SERVER_JVM));
             Map<String, byte[]> requests = prepare(cim.port());
+            if (!ONLY.isBlank()) {
+                requests.keySet().retainAll(List.of(ONLY.split(",")));
+            }
             capture(cim.port(), requests, answers);
             try (ChildServer jetty = ChildServer.staticJetty(answers, SERVER_JVM)) {
                 System.out.printf("static Jetty pid %d on port %d%n", jetty.pid(), jetty.port());
+                // warm both servers (and this JVM) up on every operation before anything is measured
+                for (Map.Entry<String, byte[]> op : requests.entrySet()) {
+                    run(op.getKey(), 8, "static-jetty", jetty.port(), withPort(op.getValue(), cim.port(), jetty.port()),
+                            warmup, 0);
+                    run(op.getKey(), 8, "replicacim", cim.port(), op.getValue(), warmup, 0);
+                }
                 for (Map.Entry<String, byte[]> op : requests.entrySet()) {
                     for (int concurrency : new int[] {1, 8}) {
                         // the same request bytes, only the Host header differs
@@ -208,7 +224,7 @@ public final class LoadBenchmark {
             k += counts[w];
         }
         Arrays.sort(all);
-        return new Result(op, concurrency, target, total, measure, percentile(all, 0.50), percentile(all, 0.99),
+        return new Result(op, concurrency, target, total, Math.max(measure, 1e-9), percentile(all, 0.50), percentile(all, 0.99),
                 bytes[0]);
     }
 
