@@ -37,19 +37,17 @@ final class XmlIo {
         } catch (JAXBException e) {
             throw new ExceptionInInitializerError(e);
         }
-        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
+        // Woodstox rather than the JDK parser: the JDK's XMLStreamReader costs as much to create as a small request
+        // costs to parse (it copies its whole property set each time); Woodstox shares its configuration.
+        XMLInputFactory f = new com.ctc.wstx.stax.WstxInputFactory();
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         f.setProperty(XMLInputFactory.IS_COALESCING, false);
-        f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        f.setProperty("jdk.xml.entityExpansionLimit", "1000");
-        f.setProperty("jdk.xml.totalEntitySizeLimit", "100000");
-        f.setProperty("jdk.xml.maxGeneralEntitySizeLimit", "100000");
-        f.setProperty("jdk.xml.maxParameterEntitySizeLimit", "1000");
-        f.setProperty("jdk.xml.elementAttributeLimit", "32");
-        f.setProperty("jdk.xml.maxXMLNameLimit", "1000");
+        f.setProperty(org.codehaus.stax2.XMLInputFactory2.P_INTERN_NAMES, true);
+        f.setProperty(com.ctc.wstx.api.WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, 32);
+        f.setProperty(com.ctc.wstx.api.WstxInputProperties.P_MAX_ENTITY_COUNT, 1000L);
+        f.setProperty(com.ctc.wstx.api.WstxInputProperties.P_MAX_ENTITY_DEPTH, 4);
         INPUT = f;
     }
 

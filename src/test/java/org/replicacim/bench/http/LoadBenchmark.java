@@ -45,12 +45,36 @@ public final class LoadBenchmark {
     /** Only these operations (comma list), e.g. -Dbench.ops=GetInstance; all by default. */
     private static final String ONLY = System.getProperty("bench.ops", "");
 
-    /** One measured run. */
-    record Result(String operation, int concurrency, String target, long requests, double seconds, long p50Nanos,
-                  long p99Nanos, long bytes) {
+    /** Rounds per measurement (each server measured measureSeconds / ROUNDS at a time, alternately). */
+    private static final int ROUNDS = 5;
+
+    /** One measured run: its latencies (sorted) over the measured seconds. */
+    record Result(String operation, int concurrency, String target, long[] latencies, double seconds, long bytes) {
         double rps() {
-            return requests / seconds;
+            return latencies.length / seconds;
         }
+
+        long p50Nanos() {
+            return percentile(latencies, 0.50);
+        }
+
+        long p99Nanos() {
+            return percentile(latencies, 0.99);
+        }
+    }
+
+    private static Result merge(List<Result> rounds) {
+        Result first = rounds.get(0);
+        long[] all = new long[rounds.stream().mapToInt(r -> r.latencies().length).sum()];
+        int k = 0;
+        double seconds = 0;
+        for (Result r : rounds) {
+            System.arraycopy(r.latencies(), 0, all, k, r.latencies().length);
+            k += r.latencies().length;
+            seconds += r.seconds();
+        }
+        Arrays.sort(all);
+        return new Result(first.operation(), first.concurrency(), first.target(), all, seconds, first.bytes());
     }
 
     private LoadBenchmark() {
@@ -79,16 +103,26 @@ public final class LoadBenchmark {
                 // warm both servers (and this JVM) up on every operation before anything is measured
                 for (Map.Entry<String, byte[]> op : requests.entrySet()) {
                     run(op.getKey(), 8, "static-jetty", jetty.port(), withPort(op.getValue(), cim.port(), jetty.port()),
-                            warmup, 0);
-                    run(op.getKey(), 8, "replicacim", cim.port(), op.getValue(), warmup, 0);
+                            warmup, 0, 1);
+                    run(op.getKey(), 8, "replicacim", cim.port(), op.getValue(), warmup, 0, 1);
                 }
                 for (Map.Entry<String, byte[]> op : requests.entrySet()) {
                     for (int concurrency : new int[] {1, 8}) {
                         // the same request bytes, only the Host header differs
                         byte[] toCim = op.getValue();
                         byte[] toJetty = withPort(toCim, cim.port(), jetty.port());
-                        results.add(run(op.getKey(), concurrency, "static-jetty", jetty.port(), toJetty, warmup, measure));
-                        results.add(run(op.getKey(), concurrency, "replicacim", cim.port(), toCim, warmup, measure));
+                        // alternate the two servers in short rounds so that a burst of load from elsewhere on the
+                        // machine hits both alike
+                        List<Result> staticRounds = new ArrayList<>();
+                        List<Result> cimRounds = new ArrayList<>();
+                        for (int round = 0; round < ROUNDS; round++) {
+                            staticRounds.add(run(op.getKey(), concurrency, "static-jetty", jetty.port(), toJetty,
+                                    round == 0 ? 1 : 0, measure, ROUNDS));
+                            cimRounds.add(run(op.getKey(), concurrency, "replicacim", cim.port(), toCim,
+                                    round == 0 ? 1 : 0, measure, ROUNDS));
+                        }
+                        results.add(merge(staticRounds));
+                        results.add(merge(cimRounds));
                         Result s = results.get(results.size() - 2);
                         Result c = results.get(results.size() - 1);
                         System.out.printf(Locale.ROOT, "%-18s c=%d  static %9.0f req/s p50 %7.3f ms p99 %7.3f ms |"
@@ -163,12 +197,16 @@ public final class LoadBenchmark {
         }
     }
 
-    /** {@code concurrency} workers, each on its own connection, for warmup + measure seconds; counts the latter. */
-    static Result run(String op, int concurrency, String target, int port, byte[] request, int warmup, int measure)
-            throws Exception {
+    /**
+     * {@code concurrency} workers, each on its own connection, for warmup seconds and then measureSeconds / parts;
+     * counts the latter.
+     */
+    static Result run(String op, int concurrency, String target, int port, byte[] request, int warmup,
+                      int measureSeconds, int parts) throws Exception {
         long start = System.nanoTime();
+        long measureNanos = measureSeconds * 1_000_000_000L / parts;
         long measureFrom = start + warmup * 1_000_000_000L;
-        long end = measureFrom + measure * 1_000_000_000L;
+        long end = measureFrom + measureNanos;
         long[][] latencies = new long[concurrency][];
         int[] counts = new int[concurrency];
         long[] bytes = new long[concurrency];
@@ -224,8 +262,7 @@ public final class LoadBenchmark {
             k += counts[w];
         }
         Arrays.sort(all);
-        return new Result(op, concurrency, target, total, Math.max(measure, 1e-9), percentile(all, 0.50), percentile(all, 0.99),
-                bytes[0]);
+        return new Result(op, concurrency, target, all, measureNanos / 1e9, bytes[0]);
     }
 
     private static long percentile(long[] sorted, double q) {
