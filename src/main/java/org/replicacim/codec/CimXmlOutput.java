@@ -3,7 +3,6 @@ package org.replicacim.codec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import javax.xml.namespace.NamespaceContext;
@@ -23,6 +22,7 @@ final class CimXmlOutput implements XMLStreamWriter {
     private final OutputStream out;
     // starts small: most answers are a few KiB, and a 36 KiB buffer per answer was the largest cost of small ones
     private final StringBuilder buf = new StringBuilder(2048);
+    private byte[] bytes;
     private final Deque<String> open = new ArrayDeque<>();
     private boolean startTagOpen;
     private boolean emptyPending;
@@ -68,14 +68,51 @@ final class CimXmlOutput implements XMLStreamWriter {
         if (buf.length() == 0) {
             return;
         }
-        byte[] bytes = buf.toString().getBytes(StandardCharsets.UTF_8);
+        int n = encodeUtf8();
         buf.setLength(0);
         try {
-            out.write(bytes);
+            out.write(bytes, 0, n);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        bytesFlushed += bytes.length;
+        bytesFlushed += n;
+    }
+
+    /**
+     * Encodes the buffer as UTF-8 into {@link #bytes} (kept between pushes) and returns the length; saves the two
+     * copies of {@code toString().getBytes()}. Unpaired surrogates never reach the buffer (escape() replaces them).
+     */
+    private int encodeUtf8() {
+        int len = buf.length();
+        if (bytes == null || bytes.length < len * 3) {
+            bytes = new byte[Math.max(len * 3, 1024)];
+        }
+        byte[] b = bytes;
+        int n = 0;
+        for (int i = 0; i < len; i++) {
+            char c = buf.charAt(i);
+            if (c < 0x80) {
+                b[n++] = (byte) c;
+            } else if (c < 0x800) {
+                b[n++] = (byte) (0xC0 | (c >> 6));
+                b[n++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(buf.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, buf.charAt(++i));
+                b[n++] = (byte) (0xF0 | (cp >> 18));
+                b[n++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                b[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                b[n++] = (byte) (0x80 | (cp & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                b[n++] = (byte) 0xEF; // U+FFFD for a lone surrogate (escape() already replaces them)
+                b[n++] = (byte) 0xBF;
+                b[n++] = (byte) 0xBD;
+            } else {
+                b[n++] = (byte) (0xE0 | (c >> 12));
+                b[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                b[n++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        return n;
     }
 
     private void closeStartTag() {

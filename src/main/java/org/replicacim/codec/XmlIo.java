@@ -8,12 +8,8 @@ import jakarta.xml.bind.ValidationEvent;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
@@ -76,17 +72,8 @@ final class XmlIo {
     /** Parses a whole document from bytes, within the limits; the root must be of the expected class. */
     static <T> T unmarshal(InputStream body, Limits limits, Class<T> rootType) {
         CountingStream counted = new CountingStream(body, limits.maxBytes());
-        Utf8Reader reader = new Utf8Reader(new InputStreamReader(counted, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
-        try {
-            return unmarshal(reader, counted, limits, rootType);
-        } catch (CodecFault f) {
-            if (reader.malformed != null && !counted.exceeded) {
-                throw CodecFault.protocol(ProtocolError.REQUEST_NOT_WELL_FORMED,
-                        "body is not valid UTF-8 (" + reader.malformed.getMessage() + ")", reader.malformed);
-            }
-            throw f;
-        }
+        // the parser decodes UTF-8 itself (no per-request decoder buffers) and reports malformed bytes
+        return unmarshal(() -> INPUT.createXMLStreamReader(counted, "UTF-8"), counted, limits, rootType);
     }
 
     /** Parses a whole document held in a string (embedded objects). */
@@ -94,14 +81,20 @@ final class XmlIo {
         if (text.length() > limits.maxBytes()) {
             throw CodecFault.protocol(ProtocolError.REQUEST_TOO_LARGE, "embedded object longer than " + limits.maxBytes());
         }
-        return unmarshal(new StringReader(text), null, limits, rootType);
+        return unmarshal(() -> INPUT.createXMLStreamReader(new StringReader(text)), null, limits, rootType);
     }
 
-    private static <T> T unmarshal(Reader reader, CountingStream counted, Limits limits, Class<T> rootType) {
+    /** Opens the parser over the input. */
+    @FunctionalInterface
+    private interface ReaderSource {
+        XMLStreamReader open() throws XMLStreamException;
+    }
+
+    private static <T> T unmarshal(ReaderSource source, CountingStream counted, Limits limits, Class<T> rootType) {
         LimitedReader limited = null;
         String[] firstEvent = new String[1];
         try {
-            XMLStreamReader raw = INPUT.createXMLStreamReader(reader);
+            XMLStreamReader raw = source.open();
             limited = new LimitedReader(raw, limits);
             Unmarshaller u = CONTEXT.createUnmarshaller();
             u.setEventHandler(event -> {
@@ -133,7 +126,7 @@ final class XmlIo {
             }
             Throwable t = e;
             while (t != null) {
-                if (t instanceof CharacterCodingException) {
+                if (t instanceof CharacterCodingException || t instanceof java.io.CharConversionException) {
                     throw CodecFault.protocol(ProtocolError.REQUEST_NOT_WELL_FORMED, "body is not valid UTF-8", e);
                 }
                 if (t instanceof XMLStreamException || t instanceof org.xml.sax.SAXParseException) {
@@ -169,35 +162,6 @@ final class XmlIo {
     static String rootName(Class<?> type) {
         jakarta.xml.bind.annotation.XmlRootElement r = type.getAnnotation(jakarta.xml.bind.annotation.XmlRootElement.class);
         return r == null ? type.getSimpleName() : r.name();
-    }
-
-    /** Remembers a UTF-8 decoding failure (the XML parser reports it without its cause). */
-    static final class Utf8Reader extends java.io.FilterReader {
-        CharacterCodingException malformed;
-
-        Utf8Reader(Reader in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                return super.read();
-            } catch (CharacterCodingException e) {
-                malformed = e;
-                throw e;
-            }
-        }
-
-        @Override
-        public int read(char[] cbuf, int off, int len) throws IOException {
-            try {
-                return super.read(cbuf, off, len);
-            } catch (CharacterCodingException e) {
-                malformed = e;
-                throw e;
-            }
-        }
     }
 
     /** Counts bytes and stops reading once the count passes the limit. */
