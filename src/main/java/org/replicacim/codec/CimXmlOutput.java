@@ -21,21 +21,58 @@ final class CimXmlOutput implements XMLStreamWriter {
 
     private final OutputStream out;
     // starts small: most answers are a few KiB, and a 36 KiB buffer per answer was the largest cost of small ones
-    private final StringBuilder buf = new StringBuilder(2048);
+    /** Buffers kept per thread between messages (taken by a streaming output, given back by {@link #release()}). */
+    private static final class Spare {
+        StringBuilder text;
+        byte[] bytes;
+    }
+
+    private static final ThreadLocal<Spare> SPARE = ThreadLocal.withInitial(Spare::new);
+    private static final int KEEP_AT_MOST = 256 * 1024;
+
+    private StringBuilder buf;
     private byte[] bytes;
     private final Deque<String> open = new ArrayDeque<>();
     private boolean startTagOpen;
     private boolean emptyPending;
     private long bytesFlushed;
 
-    /** Writes to the stream (UTF-8). */
+    /** Writes to the stream (UTF-8); call {@link #release()} when the document is complete. */
     CimXmlOutput(OutputStream out) {
         this.out = out;
+        Spare spare = SPARE.get();
+        if (spare.text != null) {
+            buf = spare.text;
+            bytes = spare.bytes;
+            spare.text = null;
+            spare.bytes = null;
+            buf.setLength(0);
+        } else {
+            buf = new StringBuilder(2048);
+        }
     }
 
     /** Collects into memory (for embedded objects); read with {@link #text()}. */
     CimXmlOutput() {
         this.out = null;
+        this.buf = new StringBuilder(256);
+    }
+
+    /**
+     * Hands this output's buffers to the calling thread for the next message (a small response then allocates almost
+     * nothing). The output must not be used afterwards.
+     */
+    void release() {
+        if (out == null || buf == null) {
+            return;
+        }
+        Spare spare = SPARE.get();
+        if (spare.text == null && buf.capacity() <= KEEP_AT_MOST) {
+            spare.text = buf;
+            spare.bytes = bytes != null && bytes.length <= 3 * KEEP_AT_MOST ? bytes : null;
+        }
+        buf = null;
+        bytes = null;
     }
 
     String text() {

@@ -50,13 +50,33 @@ final class XmlIo {
     private XmlIo() {
     }
 
+    /**
+     * One spare marshaller and unmarshaller per thread: JAXB's are not thread-safe but reusable, and creating them
+     * per message showed in profiles. Taking empties the slot, so nested or overlapping uses get fresh ones; giving
+     * back from another thread just fills that thread's slot.
+     */
+    private static final ThreadLocal<Marshaller> SPARE_MARSHALLER = new ThreadLocal<>();
+    private static final ThreadLocal<Unmarshaller> SPARE_UNMARSHALLER = new ThreadLocal<>();
+
     static Marshaller marshaller() {
+        Marshaller spare = SPARE_MARSHALLER.get();
+        if (spare != null) {
+            SPARE_MARSHALLER.remove();
+            return spare;
+        }
         try {
             Marshaller m = CONTEXT.createMarshaller();
             m.setProperty(Marshaller.JAXB_FRAGMENT, Boolean.TRUE);
             return m;
         } catch (JAXBException e) {
             throw new IllegalStateException("JAXB marshaller", e);
+        }
+    }
+
+    /** Gives a marshaller from {@link #marshaller()} back for reuse once it is no longer used. */
+    static void release(Marshaller m) {
+        if (SPARE_MARSHALLER.get() == null) {
+            SPARE_MARSHALLER.set(m);
         }
     }
 
@@ -96,7 +116,12 @@ final class XmlIo {
         try {
             XMLStreamReader raw = source.open();
             limited = new LimitedReader(raw, limits);
-            Unmarshaller u = CONTEXT.createUnmarshaller();
+            Unmarshaller u = SPARE_UNMARSHALLER.get();
+            if (u == null) {
+                u = CONTEXT.createUnmarshaller();
+            } else {
+                SPARE_UNMARSHALLER.remove();
+            }
             u.setEventHandler(event -> {
                 if (firstEvent[0] == null) {
                     firstEvent[0] = describe(event);
@@ -104,6 +129,8 @@ final class XmlIo {
                 return false;
             });
             Object root = u.unmarshal(limited);
+            u.setEventHandler(null);
+            SPARE_UNMARSHALLER.set(u); // only after a clean parse: a failed one may leave it in any state
             if (!rootType.isInstance(root)) {
                 throw CodecFault.invalid("expected root element " + rootName(rootType) + ", got "
                         + (root == null ? "nothing" : rootName(root.getClass())));
