@@ -74,6 +74,17 @@ public final class LargeEnumerationBenchmark {
                     + " lowest after a GC %d MiB (%d GCs); peak RSS %d MiB%n", heap[0], heap[1], heap[2],
                     server.peakRssKiB() / 1024);
             System.out.println("server alive after the enumeration: " + server.isAlive());
+
+            // the same set through the pull operations, 10,000 per batch
+            double uptimeBeforePull = lastGcUptime(gcLog);
+            long t2 = System.nanoTime();
+            int pulled = pullAll(server.port(), 10_000);
+            double pullSeconds = (System.nanoTime() - t2) / 1e9;
+            long[] pullHeap = peakHeap(gcLog, uptimeBeforePull);
+            System.out.printf(Locale.ROOT, "OpenEnumerateInstances + PullInstancesWithPath (10,000 per batch): %,d "
+                    + "instances in %.2f s; peak heap before a GC %d MiB (%d GCs)%n", pulled, pullSeconds, pullHeap[0],
+                    pullHeap[2]);
+            completed &= pulled == count;
             completed &= server.isAlive();
         }
         System.out.println("RESULT: " + (completed ? "COMPLETED" : "FAILED") + " (EnumerateInstances of " + count
@@ -117,6 +128,40 @@ public final class LargeEnumerationBenchmark {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Pulls the whole class in batches and returns the number of instances received. */
+    private static int pullAll(int port, long batch) throws IOException {
+        Pattern context = Pattern.compile("<PARAMVALUE NAME=\"EnumerationContext\"[^>]*><VALUE>([^<]*)</VALUE>");
+        int total = 0;
+        try (HttpConnection c = new HttpConnection(port)) {
+            OperationRequest next = new IntrinsicRequest.OpenEnumerateInstances(STORAGE, CimName.of(HW), true, false,
+                    null, new IntrinsicRequest.PullOptions(null, null, null, false, batch));
+            while (next != null) {
+                Counter counter = new Counter();
+                HttpConnection.Reply r = c.exchange(request(port, next), true);
+                counter.write(r.body(), 0, r.body().length);
+                String text = new String(r.body(), StandardCharsets.UTF_8);
+                if (r.status() != 200 || counter.error) {
+                    throw new IOException("pull failed: " + r.status() + " " + text.substring(0, Math.min(400,
+                            text.length())));
+                }
+                total += count(text, "<VALUE.INSTANCEWITHPATH>");
+                Matcher m = context.matcher(text);
+                String ctx = m.find() ? m.group(1) : "";
+                next = text.contains("<PARAMVALUE NAME=\"EndOfSequence\" PARAMTYPE=\"boolean\"><VALUE>TRUE")
+                        ? null : new IntrinsicRequest.PullInstancesWithPath(STORAGE, ctx, batch);
+            }
+        }
+        return total;
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + what.length())) {
+            n++;
+        }
+        return n;
     }
 
     private static byte[] request(int port, OperationRequest r) {
