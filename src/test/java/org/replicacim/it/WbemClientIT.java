@@ -57,7 +57,12 @@ class WbemClientIT {
     }
 
     static CimInstance objectManager() throws Exception {
-        List<CimInstance> oms = client.enumerateInstances(INTEROP, "CIM_ObjectManager");
+        return objectManagerOf(client);
+    }
+
+    /** The one CIM_ObjectManager instance, read through the given client. */
+    static CimInstance objectManagerOf(WbemClient c) throws Exception {
+        List<CimInstance> oms = c.enumerateInstances(INTEROP, "CIM_ObjectManager");
         assertEquals(1, oms.size(), "exactly one CIM_ObjectManager");
         return oms.get(0);
     }
