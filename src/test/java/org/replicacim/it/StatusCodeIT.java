@@ -40,8 +40,8 @@ import org.replicacim.message.ParamValue;
  * <p>Not produced, by design (noted in the README): 2 ACCESS_DENIED (no per-object authorization; authentication
  * failures are HTTP 401), 8/9/10 (class-modifying operations answer 7: the schema is compiled from MOF), 20
  * (namespaces are fixed; CIM_Namespace deletion answers 7), 23 (a running pull is never abandoned: CloseEnumeration
- * answers 24 instead), 25 (FQL filtering is implemented). 1 FAILED for unexpected failures is covered by
- * CimXmlEndpointTest.
+ * answers 24 instead), 25 (FQL filtering is implemented). Covered elsewhere: 1 FAILED for unexpected failures
+ * (CimXmlEndpointTest), 28 SERVER_IS_SHUTTING_DOWN during a graceful stop (GracefulShutdownTest).
  */
 class StatusCodeIT {
     @RegisterExtension
