@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.replicacim.cim.Namespace;
 import org.replicacim.codec.EmbeddedObjects;
 import org.replicacim.codec.Limits;
@@ -85,6 +86,8 @@ public final class ReplicaCimServer implements AutoCloseable {
         NbdServer nbd = null;
         CimServer http = null;
         JobService jobs = null;
+        // the interop model names the port actually bound (the configured one may be 0)
+        AtomicReference<CimServer> boundHttp = new AtomicReference<>();
         try {
             if (config.nbdPort() >= 0) {
                 nbd = NbdServer.start(backend, config.nbdPort());
@@ -96,7 +99,8 @@ public final class ReplicaCimServer implements AutoCloseable {
         ProfileRegistry profiles = new ProfileRegistry();
         ServerIdentity identity = new ServerIdentity("CIM_ComputerSystem", config.hostName(),
                 "ReplicaCIM:" + serverId(config.dataDir()), VERSION, List.of(interop, storage),
-                List.of(new ServerIdentity.Endpoint("http", config.httpPort(), false)));
+                List.of(new ServerIdentity.Endpoint("http", () -> boundHttp.get() == null ? config.httpPort()
+                        : boundHttp.get().port(), false)));
         ObjectManagerProvider objectManager = new ObjectManagerProvider(identity);
         providers.register(ProviderRegistration.of(interop, objectManager, ObjectManagerProvider.CLASSES));
         ProfileProvider profileProvider = new ProfileProvider(profiles, interop);
@@ -124,6 +128,7 @@ public final class ReplicaCimServer implements AutoCloseable {
                 .withThreads(Math.min(8, config.maxThreads()), config.maxThreads());
         http = new CimServer(dispatcher, httpConfig);
         http.start();
+        boundHttp.set(http);
         LOG.info("ReplicaCIM {} listening on http://{}:{}/cimom (schema compiled in {} ms; namespaces {}; data in {};"
                 + " backend {}; NBD {})", VERSION, config.bindAddress(), http.port(), compiledMillis,
                 repository.namespaces(), config.dataDir().toAbsolutePath(), config.backend(),

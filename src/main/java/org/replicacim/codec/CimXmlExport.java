@@ -82,9 +82,12 @@ public final class CimXmlExport {
         out.writeAttribute("ID", Objects.requireNonNull(messageId, "messageId"));
         out.writeAttribute("PROTOCOLVERSION", Envelope.PROTOCOL_VERSION);
         out.writeStartElement(wrapper);
-        XmlIo.marshal(XmlIo.marshaller(), element, out);
+        jakarta.xml.bind.Marshaller m = XmlIo.marshaller();
+        XmlIo.marshal(m, element, out);
+        XmlIo.release(m);
         out.writeEndDocument();
         out.flush();
+        out.release();
     }
 
     /**

@@ -3,7 +3,6 @@ package org.replicacim.codec;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import javax.xml.namespace.NamespaceContext;
@@ -21,20 +20,59 @@ final class CimXmlOutput implements XMLStreamWriter {
     private static final int FLUSH_THRESHOLD = 32 * 1024;
 
     private final OutputStream out;
-    private final StringBuilder buf = new StringBuilder(FLUSH_THRESHOLD + 4096);
+    // starts small: most answers are a few KiB, and a 36 KiB buffer per answer was the largest cost of small ones
+    /** Buffers kept per thread between messages (taken by a streaming output, given back by {@link #release()}). */
+    private static final class Spare {
+        StringBuilder text;
+        byte[] bytes;
+    }
+
+    private static final ThreadLocal<Spare> SPARE = ThreadLocal.withInitial(Spare::new);
+    private static final int KEEP_AT_MOST = 256 * 1024;
+
+    private StringBuilder buf;
+    private byte[] bytes;
     private final Deque<String> open = new ArrayDeque<>();
     private boolean startTagOpen;
     private boolean emptyPending;
     private long bytesFlushed;
 
-    /** Writes to the stream (UTF-8). */
+    /** Writes to the stream (UTF-8); call {@link #release()} when the document is complete. */
     CimXmlOutput(OutputStream out) {
         this.out = out;
+        Spare spare = SPARE.get();
+        if (spare.text != null) {
+            buf = spare.text;
+            bytes = spare.bytes;
+            spare.text = null;
+            spare.bytes = null;
+            buf.setLength(0);
+        } else {
+            buf = new StringBuilder(2048);
+        }
     }
 
     /** Collects into memory (for embedded objects); read with {@link #text()}. */
     CimXmlOutput() {
         this.out = null;
+        this.buf = new StringBuilder(256);
+    }
+
+    /**
+     * Hands this output's buffers to the calling thread for the next message (a small response then allocates almost
+     * nothing). The output must not be used afterwards.
+     */
+    void release() {
+        if (out == null || buf == null) {
+            return;
+        }
+        Spare spare = SPARE.get();
+        if (spare.text == null && buf.capacity() <= KEEP_AT_MOST) {
+            spare.text = buf;
+            spare.bytes = bytes != null && bytes.length <= 3 * KEEP_AT_MOST ? bytes : null;
+        }
+        buf = null;
+        bytes = null;
     }
 
     String text() {
@@ -67,14 +105,51 @@ final class CimXmlOutput implements XMLStreamWriter {
         if (buf.length() == 0) {
             return;
         }
-        byte[] bytes = buf.toString().getBytes(StandardCharsets.UTF_8);
+        int n = encodeUtf8();
         buf.setLength(0);
         try {
-            out.write(bytes);
+            out.write(bytes, 0, n);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        bytesFlushed += bytes.length;
+        bytesFlushed += n;
+    }
+
+    /**
+     * Encodes the buffer as UTF-8 into {@link #bytes} (kept between pushes) and returns the length; saves the two
+     * copies of {@code toString().getBytes()}. Unpaired surrogates never reach the buffer (escape() replaces them).
+     */
+    private int encodeUtf8() {
+        int len = buf.length();
+        if (bytes == null || bytes.length < len * 3) {
+            bytes = new byte[Math.max(len * 3, 1024)];
+        }
+        byte[] b = bytes;
+        int n = 0;
+        for (int i = 0; i < len; i++) {
+            char c = buf.charAt(i);
+            if (c < 0x80) {
+                b[n++] = (byte) c;
+            } else if (c < 0x800) {
+                b[n++] = (byte) (0xC0 | (c >> 6));
+                b[n++] = (byte) (0x80 | (c & 0x3F));
+            } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(buf.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, buf.charAt(++i));
+                b[n++] = (byte) (0xF0 | (cp >> 18));
+                b[n++] = (byte) (0x80 | ((cp >> 12) & 0x3F));
+                b[n++] = (byte) (0x80 | ((cp >> 6) & 0x3F));
+                b[n++] = (byte) (0x80 | (cp & 0x3F));
+            } else if (Character.isSurrogate(c)) {
+                b[n++] = (byte) 0xEF; // U+FFFD for a lone surrogate (escape() already replaces them)
+                b[n++] = (byte) 0xBF;
+                b[n++] = (byte) 0xBD;
+            } else {
+                b[n++] = (byte) (0xE0 | (c >> 12));
+                b[n++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+                b[n++] = (byte) (0x80 | (c & 0x3F));
+            }
+        }
+        return n;
     }
 
     private void closeStartTag() {

@@ -32,9 +32,12 @@ public final class CimXmlRequestWriter {
         out.writeAttribute("ID", Objects.requireNonNull(messageId, "messageId"));
         out.writeAttribute("PROTOCOLVERSION", Envelope.PROTOCOL_VERSION);
         out.writeStartElement("SIMPLEREQ");
-        XmlIo.marshal(XmlIo.marshaller(), element(request), out);
+        jakarta.xml.bind.Marshaller m = XmlIo.marshaller();
+        XmlIo.marshal(m, element(request), out);
+        XmlIo.release(m);
         out.writeEndDocument();
         out.flush();
+        out.release();
     }
 
     /** The request document as bytes. */

@@ -313,6 +313,8 @@ public final class CimXmlResponseWriter {
         out.writeEndDocument();
         out.flush();
         state = State.ENDED;
+        out.release();
+        XmlIo.release(marshaller);
     }
 
     /** Pushes everything written so far to the stream and flushes it. */
@@ -322,6 +324,10 @@ public final class CimXmlResponseWriter {
 
     /** Marks the response as broken off: nothing more is written (the HTTP layer reports the error in trailers). */
     public void abandon() {
+        if (state != State.ABANDONED && state != State.ENDED) {
+            out.release();
+            XmlIo.release(marshaller);
+        }
         state = State.ABANDONED;
     }
 

@@ -66,7 +66,9 @@ public final class EmbeddedObjects {
                     + (instanceOrClass == null ? "null" : instanceOrClass.getClass().getSimpleName()));
         }
         CimXmlOutput out = new CimXmlOutput();
-        XmlIo.marshal(XmlIo.marshaller(), element, out);
+        jakarta.xml.bind.Marshaller m = XmlIo.marshaller();
+        XmlIo.marshal(m, element, out);
+        XmlIo.release(m);
         return out.text();
     }
 

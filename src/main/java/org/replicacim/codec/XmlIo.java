@@ -8,12 +8,8 @@ import jakarta.xml.bind.ValidationEvent;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import javax.xml.XMLConstants;
 import javax.xml.stream.XMLInputFactory;
@@ -37,32 +33,50 @@ final class XmlIo {
         } catch (JAXBException e) {
             throw new ExceptionInInitializerError(e);
         }
-        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
+        // Woodstox rather than the JDK parser: the JDK's XMLStreamReader costs as much to create as a small request
+        // costs to parse (it copies its whole property set each time); Woodstox shares its configuration.
+        XMLInputFactory f = new com.ctc.wstx.stax.WstxInputFactory();
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         f.setProperty(XMLInputFactory.IS_COALESCING, false);
-        f.setProperty(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-        f.setProperty(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-        f.setProperty("jdk.xml.entityExpansionLimit", "1000");
-        f.setProperty("jdk.xml.totalEntitySizeLimit", "100000");
-        f.setProperty("jdk.xml.maxGeneralEntitySizeLimit", "100000");
-        f.setProperty("jdk.xml.maxParameterEntitySizeLimit", "1000");
-        f.setProperty("jdk.xml.elementAttributeLimit", "32");
-        f.setProperty("jdk.xml.maxXMLNameLimit", "1000");
+        f.setProperty(org.codehaus.stax2.XMLInputFactory2.P_INTERN_NAMES, true);
+        f.setProperty(com.ctc.wstx.api.WstxInputProperties.P_MAX_ATTRIBUTES_PER_ELEMENT, 32);
+        f.setProperty(com.ctc.wstx.api.WstxInputProperties.P_MAX_ENTITY_COUNT, 1000L);
+        f.setProperty(com.ctc.wstx.api.WstxInputProperties.P_MAX_ENTITY_DEPTH, 4);
         INPUT = f;
     }
 
     private XmlIo() {
     }
 
+    /**
+     * One spare marshaller and unmarshaller per thread: JAXB's are not thread-safe but reusable, and creating them
+     * per message showed in profiles. Taking empties the slot, so nested or overlapping uses get fresh ones; giving
+     * back from another thread just fills that thread's slot.
+     */
+    private static final ThreadLocal<Marshaller> SPARE_MARSHALLER = new ThreadLocal<>();
+    private static final ThreadLocal<Unmarshaller> SPARE_UNMARSHALLER = new ThreadLocal<>();
+
     static Marshaller marshaller() {
+        Marshaller spare = SPARE_MARSHALLER.get();
+        if (spare != null) {
+            SPARE_MARSHALLER.remove();
+            return spare;
+        }
         try {
             Marshaller m = CONTEXT.createMarshaller();
             m.setProperty(Marshaller.JAXB_FRAGMENT, Boolean.TRUE);
             return m;
         } catch (JAXBException e) {
             throw new IllegalStateException("JAXB marshaller", e);
+        }
+    }
+
+    /** Gives a marshaller from {@link #marshaller()} back for reuse once it is no longer used. */
+    static void release(Marshaller m) {
+        if (SPARE_MARSHALLER.get() == null) {
+            SPARE_MARSHALLER.set(m);
         }
     }
 
@@ -78,17 +92,8 @@ final class XmlIo {
     /** Parses a whole document from bytes, within the limits; the root must be of the expected class. */
     static <T> T unmarshal(InputStream body, Limits limits, Class<T> rootType) {
         CountingStream counted = new CountingStream(body, limits.maxBytes());
-        Utf8Reader reader = new Utf8Reader(new InputStreamReader(counted, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
-        try {
-            return unmarshal(reader, counted, limits, rootType);
-        } catch (CodecFault f) {
-            if (reader.malformed != null && !counted.exceeded) {
-                throw CodecFault.protocol(ProtocolError.REQUEST_NOT_WELL_FORMED,
-                        "body is not valid UTF-8 (" + reader.malformed.getMessage() + ")", reader.malformed);
-            }
-            throw f;
-        }
+        // the parser decodes UTF-8 itself (no per-request decoder buffers) and reports malformed bytes
+        return unmarshal(() -> INPUT.createXMLStreamReader(counted, "UTF-8"), counted, limits, rootType);
     }
 
     /** Parses a whole document held in a string (embedded objects). */
@@ -96,16 +101,27 @@ final class XmlIo {
         if (text.length() > limits.maxBytes()) {
             throw CodecFault.protocol(ProtocolError.REQUEST_TOO_LARGE, "embedded object longer than " + limits.maxBytes());
         }
-        return unmarshal(new StringReader(text), null, limits, rootType);
+        return unmarshal(() -> INPUT.createXMLStreamReader(new StringReader(text)), null, limits, rootType);
     }
 
-    private static <T> T unmarshal(Reader reader, CountingStream counted, Limits limits, Class<T> rootType) {
+    /** Opens the parser over the input. */
+    @FunctionalInterface
+    private interface ReaderSource {
+        XMLStreamReader open() throws XMLStreamException;
+    }
+
+    private static <T> T unmarshal(ReaderSource source, CountingStream counted, Limits limits, Class<T> rootType) {
         LimitedReader limited = null;
         String[] firstEvent = new String[1];
         try {
-            XMLStreamReader raw = INPUT.createXMLStreamReader(reader);
+            XMLStreamReader raw = source.open();
             limited = new LimitedReader(raw, limits);
-            Unmarshaller u = CONTEXT.createUnmarshaller();
+            Unmarshaller u = SPARE_UNMARSHALLER.get();
+            if (u == null) {
+                u = CONTEXT.createUnmarshaller();
+            } else {
+                SPARE_UNMARSHALLER.remove();
+            }
             u.setEventHandler(event -> {
                 if (firstEvent[0] == null) {
                     firstEvent[0] = describe(event);
@@ -113,6 +129,8 @@ final class XmlIo {
                 return false;
             });
             Object root = u.unmarshal(limited);
+            u.setEventHandler(null);
+            SPARE_UNMARSHALLER.set(u); // only after a clean parse: a failed one may leave it in any state
             if (!rootType.isInstance(root)) {
                 throw CodecFault.invalid("expected root element " + rootName(rootType) + ", got "
                         + (root == null ? "nothing" : rootName(root.getClass())));
@@ -135,7 +153,7 @@ final class XmlIo {
             }
             Throwable t = e;
             while (t != null) {
-                if (t instanceof CharacterCodingException) {
+                if (t instanceof CharacterCodingException || t instanceof java.io.CharConversionException) {
                     throw CodecFault.protocol(ProtocolError.REQUEST_NOT_WELL_FORMED, "body is not valid UTF-8", e);
                 }
                 if (t instanceof XMLStreamException || t instanceof org.xml.sax.SAXParseException) {
@@ -171,35 +189,6 @@ final class XmlIo {
     static String rootName(Class<?> type) {
         jakarta.xml.bind.annotation.XmlRootElement r = type.getAnnotation(jakarta.xml.bind.annotation.XmlRootElement.class);
         return r == null ? type.getSimpleName() : r.name();
-    }
-
-    /** Remembers a UTF-8 decoding failure (the XML parser reports it without its cause). */
-    static final class Utf8Reader extends java.io.FilterReader {
-        CharacterCodingException malformed;
-
-        Utf8Reader(Reader in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            try {
-                return super.read();
-            } catch (CharacterCodingException e) {
-                malformed = e;
-                throw e;
-            }
-        }
-
-        @Override
-        public int read(char[] cbuf, int off, int len) throws IOException {
-            try {
-                return super.read(cbuf, off, len);
-            } catch (CharacterCodingException e) {
-                malformed = e;
-                throw e;
-            }
-        }
     }
 
     /** Counts bytes and stops reading once the count passes the limit. */

@@ -22,6 +22,7 @@ public final class CimServer implements AutoCloseable {
     private final CimServerConfig config;
     private final Server server;
     private final ServerConnector connector;
+    private final CimXmlHandler handler;
 
     /** A server for the operations with the given settings; call {@link #start()} to listen. */
     public CimServer(CimOperations operations, CimServerConfig config) {
@@ -39,7 +40,8 @@ public final class CimServer implements AutoCloseable {
         connector.setPort(config.port());
         connector.setIdleTimeout(config.idleTimeout().toMillis());
         server.addConnector(connector);
-        server.setHandler(new CimXmlHandler(operations, config));
+        handler = new CimXmlHandler(operations, config);
+        server.setHandler(handler);
         server.setErrorHandler(CimServer::bareError);
         server.setStopTimeout(5_000);
     }
@@ -61,8 +63,14 @@ public final class CimServer implements AutoCloseable {
         server.start();
     }
 
-    /** Stops accepting, lets running requests finish for up to five seconds, then closes everything. */
+    /**
+     * Stops gracefully: requests that arrive from now on are answered with CIM_ERR_SERVER_IS_SHUTTING_DOWN, running
+     * ones get up to five seconds to finish, then the listener and every connection close.
+     */
     public void stop() throws Exception {
+        if (server.isRunning()) {
+            handler.drain(java.time.Duration.ofSeconds(5));
+        }
         server.stop();
     }
 

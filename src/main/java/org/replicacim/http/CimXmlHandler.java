@@ -62,6 +62,10 @@ final class CimXmlHandler extends Handler.Abstract {
     private final CimXmlResponseWriter.Options writerOptions;
     private final String idPrefix;
     private final AtomicLong requestCounter = new AtomicLong();
+    /** Exchanges taken on and not yet completed. */
+    private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
+    /** Set when the server begins to stop: new operations get CIM_ERR_SERVER_IS_SHUTTING_DOWN. */
+    private volatile boolean draining;
 
     CimXmlHandler(CimOperations operations, CimServerConfig config) {
         this.operations = operations;
@@ -78,6 +82,7 @@ final class CimXmlHandler extends Handler.Abstract {
             return false;
         }
         Exchange x = new Exchange(request, response, callback, idPrefix + Long.toHexString(requestCounter.incrementAndGet()));
+        active.incrementAndGet();
         try {
             serve(x);
         } catch (Throwable t) {
@@ -185,6 +190,13 @@ final class CimXmlHandler extends Handler.Abstract {
             x.respondError(parsed.messageId(), parsed.methodName(), parsed.isIntrinsic(), e);
             return;
         }
+        if (draining) {
+            // a well-formed request that arrives while the server stops: a clean CIM answer, then the connection ends
+            x.response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            x.respondError(parsed.messageId(), parsed.methodName(), parsed.isIntrinsic(), new CimException(
+                    CimStatus.SERVER_IS_SHUTTING_DOWN, "the server is shutting down; retry against a running server"));
+            return;
+        }
         Namespace ns = decoded.request().namespace();
         OperationContext ctx = new OperationContext(ns, user, x.requestId,
                 Instant.now().plus(config.operationTimeout()));
@@ -193,6 +205,23 @@ final class CimXmlHandler extends Handler.Abstract {
         } else {
             runMethod(x, parsed, ctx, (InvokeMethodRequest) decoded.request());
         }
+    }
+
+    /**
+     * Begins a graceful stop: from now on operations are answered with CIM_ERR_SERVER_IS_SHUTTING_DOWN, and this waits
+     * up to {@code max} for the exchanges already running to complete. Returns whether they all did.
+     */
+    boolean drain(java.time.Duration max) throws InterruptedException {
+        draining = true;
+        long deadline = System.nanoTime() + max.toNanos();
+        while (active.get() > 0) {
+            if (System.nanoTime() >= deadline) {
+                LOG.warn("stopping with {} request(s) still running", active.get());
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
     }
 
     private String authenticate(String authorization) {
@@ -235,27 +264,29 @@ final class CimXmlHandler extends Handler.Abstract {
     /** The body, or null when it is longer than the limit. */
     private byte[] readBody(Request request, long length) throws IOException {
         long max = config.maxBodyBytes();
-        byte[] buf = new byte[(int) (length >= 0 ? length : Math.min(max, 8192))];
-        int count = 0;
         try (InputStream in = Content.Source.asInputStream(request)) {
+            if (length >= 0) {
+                // Content-Length known (and within the limit): one array of the right size, no copies
+                byte[] body = new byte[(int) length];
+                int n = in.readNBytes(body, 0, body.length);
+                return n == body.length ? body : Arrays.copyOf(body, n);
+            }
+            byte[] buf = new byte[8192];
+            int count = 0;
             while (true) {
                 if (count == buf.length) {
                     if (count >= max) {
-                        if (in.read() < 0) {
-                            return buf;
-                        }
-                        return null;
+                        return in.read() < 0 ? buf : null;
                     }
-                    buf = Arrays.copyOf(buf, (int) Math.min(max, Math.max(8192, buf.length * 2L)));
+                    buf = Arrays.copyOf(buf, (int) Math.min(max, buf.length * 2L));
                 }
                 int n = in.read(buf, count, buf.length - count);
                 if (n < 0) {
-                    break;
+                    return count == buf.length ? buf : Arrays.copyOf(buf, count);
                 }
                 count += n;
             }
         }
-        return count == buf.length ? buf : Arrays.copyOf(buf, count);
     }
 
     /** Null when the Content-Type is {@code application/xml} or {@code text/xml} with a UTF-8 (or no) charset. */
@@ -575,6 +606,7 @@ final class CimXmlHandler extends Handler.Abstract {
 
         void succeed() {
             if (completed.compareAndSet(false, true)) {
+                active.decrementAndGet();
                 callback.succeeded();
             } else {
                 LOG.error("request {}: exchange completed twice", requestId);
@@ -583,6 +615,7 @@ final class CimXmlHandler extends Handler.Abstract {
 
         void fail(Throwable t) {
             if (completed.compareAndSet(false, true)) {
+                active.decrementAndGet();
                 callback.failed(t);
             } else {
                 LOG.error("request {}: exchange completed twice", requestId, t);

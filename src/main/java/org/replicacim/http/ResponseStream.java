@@ -120,7 +120,7 @@ final class ResponseStream {
 
     /** The in-memory end of the chain: counts, holds back, commits and streams. */
     private final class Sink extends OutputStream {
-        private byte[] buf = new byte[Math.min(bufferLimit, 16 * 1024) + 1024];
+        private byte[] buf = new byte[Math.min(bufferLimit, 2 * 1024) + 512]; // grows up to the limit when needed
         private int count;
         private boolean committed;
 

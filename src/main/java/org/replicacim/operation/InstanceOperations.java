@@ -114,14 +114,14 @@ final class InstanceOperations {
         if (cls.isAbstract()) {
             throw new CimException(CimStatus.INVALID_PARAMETER, "class " + cls.name() + " is abstract");
         }
-        CimInstance checked = typed(cls, r.newInstance(), null);
+        CimInstance checked = typed(ns, cls, r.newInstance(), null);
         InstanceProvider p = providers.instancesOrFail(ns, cls);
         ObjectPath created = p.createInstance(ctx, cls, checked);
         out.accept(shaping.fullPath(created, ns));
     }
 
     /** The instance with every property checked against the class and converted to its declared type. */
-    private CimInstance typed(CimClass cls, CimInstance in, ObjectPath path) throws CimException {
+    private CimInstance typed(Namespace ns, CimClass cls, CimInstance in, ObjectPath path) throws CimException {
         CimInstance.Builder b = CimInstance.builder(cls.name()).path(path);
         for (CimProperty p : in.properties()) {
             CimProperty decl = cls.property(p.name());
@@ -130,7 +130,7 @@ final class InstanceOperations {
             }
             CimValue v = conversion.convert(p.value(), decl.type(), decl.array(), decl.embedded(),
                     "property " + decl.name(), CimStatus.INVALID_PARAMETER);
-            b.property(CimProperty.of(decl.name(), v));
+            b.property(CimProperty.of(decl.name(), ValueConversion.localReferences(ns, v)));
         }
         return b.build();
     }
@@ -147,7 +147,7 @@ final class InstanceOperations {
         }
         CimClass cls = requireClass(ns, mod.className());
         ObjectPath path = conversion.normalizePath(ns, cls, mod.path());
-        CimInstance typed = typed(cls, mod, path);
+        CimInstance typed = typed(ns, cls, mod, path);
         List<CimName> list = null;
         if (r.propertyList() != null) {
             list = new ArrayList<>();
@@ -206,8 +206,8 @@ final class InstanceOperations {
         if (decl == null) {
             throw new CimException(CimStatus.NO_SUCH_PROPERTY, "class " + cls.name() + " has no property " + r.propertyName());
         }
-        CimValue v = conversion.convert(r.newValue(), decl.type(), decl.array(), decl.embedded(),
-                "NewValue for " + decl.name(), CimStatus.TYPE_MISMATCH);
+        CimValue v = ValueConversion.localReferences(ns, conversion.convert(r.newValue(), decl.type(), decl.array(),
+                decl.embedded(), "NewValue for " + decl.name(), CimStatus.TYPE_MISMATCH));
         ObjectPath path = conversion.normalizePath(ns, cls, r.instanceName());
         InstanceProvider p = providers.instancesOrFail(ns, cls);
         CimInstance current = p.getInstance(ctx, cls, path);

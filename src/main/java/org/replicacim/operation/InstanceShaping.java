@@ -7,6 +7,7 @@ import org.replicacim.cim.CimClass;
 import org.replicacim.cim.CimInstance;
 import org.replicacim.cim.CimName;
 import org.replicacim.cim.CimProperty;
+import org.replicacim.cim.CimValue;
 import org.replicacim.cim.Namespace;
 import org.replicacim.cim.ObjectPath;
 
@@ -30,17 +31,21 @@ final class InstanceShaping {
                       boolean includeClassOrigin, List<CimName> propertyList) {
         Set<CimName> wanted = propertyList == null ? null : new HashSet<>(propertyList);
         CimInstance.Builder b = CimInstance.builder(instanceClass.name()).path(fullPath(in.path(), ns));
-        for (CimProperty p : in.properties()) {
-            CimProperty decl = instanceClass.property(p.name());
-            if (decl == null || (wanted != null && !wanted.contains(decl.name()))
+        // every property the class exposes, in class order: a provider's value, or NULL where it has none (as the
+        // instance has the property all the same; wbemcli's mi can only set properties it sees)
+        for (CimProperty decl : instanceClass.properties()) {
+            if ((wanted != null && !wanted.contains(decl.name()))
                     || (limitTo != null && limitTo.property(decl.name()) == null)) {
                 continue;
             }
+            CimProperty p = in.property(decl.name());
+            CimValue v = p != null ? p.value() : decl.embedded() == CimValue.Embedded.NONE
+                    ? CimValue.nullValue(decl.type(), decl.array())
+                    : decl.array() ? CimValue.embeddedArray(decl.embedded(), null)
+                    : CimValue.embedded(decl.embedded(), null);
             b.property(new CimProperty(decl.name(), decl.type(), decl.array(), decl.arraySize(),
-                    decl.referenceClass(), p.value(),
-                    List.of(), includeClassOrigin ? decl.classOrigin() : null, decl.propagated(),
-                    p.value().embedded() != org.replicacim.cim.CimValue.Embedded.NONE ? p.value().embedded()
-                            : decl.embedded()));
+                    decl.referenceClass(), v, List.of(), includeClassOrigin ? decl.classOrigin() : null,
+                    decl.propagated(), v.embedded() != CimValue.Embedded.NONE ? v.embedded() : decl.embedded()));
         }
         return b.build();
     }

@@ -111,9 +111,7 @@ final class MethodOperations {
             }
             CimValue converted = conversion.convert(v, decl.type(), decl.array(), decl.embedded(), what,
                     CimStatus.INVALID_PARAMETER);
-            if (converted.type() == CimType.REFERENCE) {
-                converted = withNamespace(ns, converted);
-            }
+            converted = ValueConversion.localReferences(ns, converted);
             out.add(new ParamValue(decl.name(), converted, true));
         }
         for (CimParameter decl : method.parameters()) {
@@ -123,17 +121,5 @@ final class MethodOperations {
             }
         }
         return out;
-    }
-
-    private static CimValue withNamespace(Namespace ns, CimValue v) {
-        if (v.isNull()) {
-            return v;
-        }
-        List<Object> refs = new ArrayList<>();
-        for (Object e : v.elements()) {
-            ObjectPath p = (ObjectPath) e;
-            refs.add(p == null ? null : (p.namespace() == null ? p.withNamespace(ns) : p).withHost(null));
-        }
-        return v.isArray() ? CimValue.array(CimType.REFERENCE, refs) : CimValue.reference((ObjectPath) refs.get(0));
     }
 }

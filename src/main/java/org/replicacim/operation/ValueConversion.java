@@ -150,12 +150,28 @@ public final class ValueConversion {
             if (v.isNull()) {
                 throw new CimException(CimStatus.INVALID_PARAMETER, "key " + key.name() + " is NULL");
             }
-            if (v.type() == CimType.REFERENCE && v.asReference().namespace() == null) {
-                v = CimValue.reference(v.asReference().withNamespace(ns));
+            if (v.type() == CimType.REFERENCE) {
+                v = localReferences(ns, v);
             }
             out.add(new KeyBinding(key.name(), v));
         }
         return ObjectPath.of(null, ns, cls.name(), out);
+    }
+
+    /**
+     * Reference value(s) as this server keeps them: namespace filled in where missing, HOST dropped (clients put
+     * whatever host they used there, wbemcli even garbage; the server writes its own host on output).
+     */
+    public static CimValue localReferences(Namespace ns, CimValue v) {
+        if (v.isNull() || v.type() != CimType.REFERENCE) {
+            return v;
+        }
+        List<Object> refs = new ArrayList<>();
+        for (Object e : v.elements()) {
+            ObjectPath p = (ObjectPath) e;
+            refs.add(p == null ? null : (p.namespace() == null ? p.withNamespace(ns) : p).withHost(null));
+        }
+        return v.isArray() ? CimValue.array(CimType.REFERENCE, refs) : CimValue.reference((ObjectPath) refs.get(0));
     }
 
     private static String names(List<CimProperty> props) {

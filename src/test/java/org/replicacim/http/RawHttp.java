@@ -54,7 +54,15 @@ final class RawHttp implements AutoCloseable {
 
     /** Loads a golden request file and makes its bytes (CRLF head, body as stored, @LENGTH@ filled in). */
     static byte[] golden(String name) {
+        return golden(name, java.util.Map.of());
+    }
+
+    /** A golden request with {@code @KEY@} placeholders in its body replaced (before @LENGTH@ is computed). */
+    static byte[] golden(String name, Map<String, String> replacements) {
         String text = resource(name);
+        for (Map.Entry<String, String> r : replacements.entrySet()) {
+            text = text.replace("@" + r.getKey() + "@", r.getValue());
+        }
         int split = text.indexOf("\n\n");
         String head = split < 0 ? text.stripTrailing() : text.substring(0, split);
         String body = split < 0 ? "" : text.substring(split + 2);

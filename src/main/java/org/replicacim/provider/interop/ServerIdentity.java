@@ -2,6 +2,7 @@ package org.replicacim.provider.interop;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntSupplier;
 import org.replicacim.cim.Namespace;
 
 /**
@@ -10,8 +11,21 @@ import org.replicacim.cim.Namespace;
  */
 public record ServerIdentity(String systemCreationClassName, String systemName, String objectManagerName,
                              String version, List<Namespace> namespaces, List<Endpoint> endpoints) {
-    /** One CIM-XML listener: its scheme, port and whether it asks for credentials. */
-    public record Endpoint(String scheme, int port, boolean authenticated) { }
+    /**
+     * One CIM-XML listener: its scheme, port and whether it asks for credentials. The port is read when an instance
+     * is built, because a listener configured with port 0 learns its port only when it binds.
+     */
+    public record Endpoint(String scheme, IntSupplier portSource, boolean authenticated) {
+        /** A listener on a fixed port. */
+        public Endpoint(String scheme, int port, boolean authenticated) {
+            this(scheme, () -> port, authenticated);
+        }
+
+        /** The port the listener is bound to. */
+        public int port() {
+            return portSource.getAsInt();
+        }
+    }
 
     public ServerIdentity {
         Objects.requireNonNull(systemCreationClassName, "systemCreationClassName");
