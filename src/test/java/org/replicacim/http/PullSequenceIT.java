@@ -89,7 +89,7 @@ class PullSequenceIT {
             assertEquals(22, errorCode(send(http, "pull-open-timeout-zero", null)));
             DecodedResponse filtered = send(http, "pull-open-filtered", null);
             assertTrue(filtered.pullStatus().endOfSequence());
-            assertEquals(1, filtered.objects().size(), "FQL keeps the one SNIA profile");
+            assertEquals(1, filtered.objects().size(), "FQL keeps the one SNIA Server profile");
             DecodedResponse old = send(http, "pull-open-old-flags", null);
             assertFalse(old.isError(), "LocalOnly/IncludeQualifiers on Open are accepted and ignored");
             assertEquals(2, old.objects().size());
