@@ -154,7 +154,8 @@ public final class ReplicaCimServer implements AutoCloseable {
         switch (config.backend()) {
             case "file":
                 return FileBackend.open(FileBackendConfig.defaults(config.dataDir().resolve("volumes"))
-                        .withPoolCapacity(config.poolCapacityBytes()));
+                        .withPoolCapacity(config.poolCapacityBytes())
+                        .withCopyBytesPerSecond(config.copyBytesPerSecond()));
             default:
                 throw new IllegalStateException("backend '" + config.backend() + "' is not available in this build");
         }
