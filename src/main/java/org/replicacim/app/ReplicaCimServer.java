@@ -32,6 +32,7 @@ import org.replicacim.storage.BlockBackend;
 import org.replicacim.storage.file.FileBackend;
 import org.replicacim.storage.file.FileBackendConfig;
 import org.replicacim.storage.nbd.NbdServer;
+import org.replicacim.store.SqlRelationshipStore;
 import org.replicacim.store.Store;
 import org.replicacim.store.StoreConfig;
 import org.replicacim.store.instance.SqlInstanceStore;
@@ -116,7 +117,8 @@ public final class ReplicaCimServer implements AutoCloseable {
         ElementPaths paths = new ElementPaths(storage, config.hostName());
         jobs = new JobService(store.jobs(), Clock.systemUTC(), "ReplicaCIM:JOB:", 4);
         BlockServicesWiring.register(providers, profiles, paths, jobs, backend, nbd == null ? -1 : nbd.port());
-        ReplicationServicesWiring.register(providers, profiles, paths, jobs, backend);
+        ReplicationServicesWiring.register(providers, profiles, paths, jobs, backend,
+                new SqlRelationshipStore(store.records()));
 
         Limits limits = Limits.DEFAULT.withMaxBytes(config.maxBodyBytes());
         OperationDispatcher dispatcher = new OperationDispatcher(new RepositorySchema(repository), providers,
@@ -157,7 +159,8 @@ public final class ReplicaCimServer implements AutoCloseable {
         switch (config.backend()) {
             case "file":
                 return FileBackend.open(FileBackendConfig.defaults(config.dataDir().resolve("volumes"))
-                        .withPoolCapacity(config.poolCapacityBytes()));
+                        .withPoolCapacity(config.poolCapacityBytes())
+                        .withCopyBytesPerSecond(config.copyBytesPerSecond()));
             default:
                 throw new IllegalStateException("backend '" + config.backend() + "' is not available in this build");
         }

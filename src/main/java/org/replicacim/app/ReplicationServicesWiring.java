@@ -9,7 +9,7 @@ import org.replicacim.provider.ProviderRegistration;
 import org.replicacim.provider.ProviderRegistry;
 import org.replicacim.provider.block.ElementPaths;
 import org.replicacim.provider.replication.ReplicationProviders;
-import org.replicacim.replication.MemoryRelationshipStore;
+import org.replicacim.replication.RelationshipStore;
 import org.replicacim.replication.ReplicationEngine;
 import org.replicacim.storage.BlockBackend;
 import org.slf4j.Logger;
@@ -23,9 +23,9 @@ final class ReplicationServicesWiring {
     }
 
     static ReplicationEngine register(ProviderRegistry providers, ProfileRegistry profiles, ElementPaths paths,
-                                      JobService jobs, BlockBackend backend) {
-        // The durable relationship store comes with the persistence issue; until then relationships live in memory.
-        ReplicationEngine engine = new ReplicationEngine(backend, new MemoryRelationshipStore(), Clock.systemUTC());
+                                      JobService jobs, BlockBackend backend, RelationshipStore relationships) {
+        // Recovery (re-reading relationships and reconciling them with the backend) runs in the constructor.
+        ReplicationEngine engine = new ReplicationEngine(backend, relationships, Clock.systemUTC());
         for (ProviderRegistration r : ReplicationProviders.registrations(paths, engine, backend, jobs)) {
             providers.register(r);
         }

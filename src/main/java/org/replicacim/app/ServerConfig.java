@@ -19,17 +19,18 @@ import java.util.Properties;
  * @param storeUser          PostgreSQL user, or null
  * @param storePassword      PostgreSQL password, or null (never printed)
  * @param storeLease         how long the leader lease lasts among servers sharing a PostgreSQL store
+ * @param copyBytesPerSecond the file engine's copy throttle (bytes per second per task); 0 for unthrottled
  */
 public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path mofDir, String hostName,
                            long maxBodyBytes, Duration requestTimeout, int maxThreads, int nbdPort, String backend,
                            long poolCapacityBytes, String storeUrl, String storeUser, String storePassword,
-                           Duration storeLease) {
+                           Duration storeLease, long copyBytesPerSecond) {
 
     /** The built-in defaults, as {@code config/replicacim.properties} lists them. */
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 5988, Path.of("data"), null, defaultHostName(),
                 16L * 1024 * 1024, Duration.ofMinutes(5), 64, 10809, "file", 1L << 40, null, null, null,
-                Duration.ofSeconds(15));
+                Duration.ofSeconds(15), 0);
     }
 
     private static String defaultHostName() {
@@ -72,6 +73,7 @@ public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path 
             case "nbd.port" -> withNbdPort(parseInt(key, v));
             case "backend" -> withBackend(v);
             case "backend.file.poolCapacityBytes" -> copy(b -> b.poolCapacityBytes = parseLong(key, v));
+            case "backend.file.copyBytesPerSecond" -> copy(b -> b.copyBytesPerSecond = parseLong(key, v));
             case "store.url" -> withStoreUrl(v);
             case "store.user" -> copy(b -> b.storeUser = v.isEmpty() ? null : v);
             case "store.password" -> copy(b -> b.storePassword = v.isEmpty() ? null : v);
@@ -160,7 +162,7 @@ public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path 
                 + mofDir + ", host=" + hostName + ", maxBodyBytes=" + maxBodyBytes + ", requestTimeout="
                 + requestTimeout + ", maxThreads=" + maxThreads + ", nbdPort=" + nbdPort + ", backend=" + backend
                 + ", poolCapacityBytes=" + poolCapacityBytes + ", storeUrl=" + storeUrl + ", storeUser=" + storeUser
-                + ", storePassword=" + (storePassword == null ? null : "***") + ", storeLease=" + storeLease + "]";
+                + ", storePassword=" + (storePassword == null ? null : "***") + ", storeLease=" + storeLease + ", copyBytesPerSecond=" + copyBytesPerSecond + "]";
     }
 
     private ServerConfig copy(java.util.function.Consumer<Mutable> change) {
@@ -186,6 +188,7 @@ public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path 
         String storeUser;
         String storePassword;
         Duration storeLease;
+        long copyBytesPerSecond;
 
         Mutable(ServerConfig c) {
             bindAddress = c.bindAddress;
@@ -203,11 +206,13 @@ public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path 
             storeUser = c.storeUser;
             storePassword = c.storePassword;
             storeLease = c.storeLease;
+            copyBytesPerSecond = c.copyBytesPerSecond;
         }
 
         ServerConfig build() {
             return new ServerConfig(bindAddress, httpPort, dataDir, mofDir, hostName, maxBodyBytes, requestTimeout,
-                    maxThreads, nbdPort, backend, poolCapacityBytes, storeUrl, storeUser, storePassword, storeLease);
+                    maxThreads, nbdPort, backend, poolCapacityBytes, storeUrl, storeUser, storePassword, storeLease,
+                    copyBytesPerSecond);
         }
     }
 }

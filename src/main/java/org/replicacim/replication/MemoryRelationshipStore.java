@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Keeps relationships in memory only: for tests and until the durable store exists. */
+/** Keeps relationships in memory only (tests; the server uses the durable store.SqlRelationshipStore). */
 public final class MemoryRelationshipStore implements RelationshipStore {
     private final Map<String, SyncRelationship> relationships = new ConcurrentHashMap<>();
 

@@ -113,33 +113,141 @@ public final class ReplicationEngine {
         return capabilities;
     }
 
-    /** Takes the stored relationships over: re-attaches running copies, re-aligns the rest with the backend. */
+    /**
+     * Takes the stored relationships over after a start, reconciling each with the backend's own view:
+     * <ul>
+     *   <li>a creation whose intent was stored but whose result was not: completed if the backend made the pair
+     *       (the pair is adopted and its copy watched), else rolled back (the intent is removed);</li>
+     *   <li>a copy still running in the backend (the file engine resumes interrupted copies on reopen) is watched
+     *       again; one that finished while the server was down is recognised and the relationship arrives at its
+     *       final state with the timestamps that go with it;</li>
+     *   <li>a relationship whose target volume vanished goes to Broken, with the reason logged.</li>
+     * </ul>
+     */
     private void recover() {
-        for (SyncRelationship r : store.list()) {
+        List<SyncRelationship> stored = store.list();
+        Set<ReplicaPairId> claimed = new HashSet<>();
+        for (SyncRelationship r : stored) {
+            if (r.pairId() != null) {
+                claimed.add(r.pairId());
+            }
+        }
+        List<ReplicaPair> pairs;
+        try {
+            pairs = backend.pairs();
+        } catch (BackendException ex) {
+            LOG.warn("recovery: cannot list backend pairs ({}); relationships are taken as stored", ex.getMessage());
+            pairs = List.of();
+        }
+        int watched = 0;
+        int settled = 0;
+        for (SyncRelationship r : stored) {
+            if (isCreationIntent(r)) {
+                Optional<ReplicaPair> made = pairs.stream().filter(p -> !claimed.contains(p.id())
+                        && p.source().equals(r.source()) && (r.target() == null || p.target().equals(r.target()))
+                        && kindMatches(p, r.syncType())).findFirst();
+                if (made.isEmpty()) {
+                    LOG.info("recovery: relationship {} of {} was being created when the server stopped and the"
+                            + " backend made no pair for it; rolled back", r.id(), r.source());
+                    store.remove(r.id());
+                    continue;
+                }
+                ReplicaPair p = made.get();
+                claimed.add(p.id());
+                SyncRelationship adopted = r.toBuilder().pairId(p.id()).target(p.target())
+                        .taskId(p.activeTask().orElse(null)).whenActivated(p.pointInTime())
+                        .copyState(CopyState.UNSYNCHRONIZED).progressStatus(ProgressStatus.SYNCHRONIZING).build();
+                if (r.syncType() == SyncType.SNAPSHOT || p.activeTask().isEmpty()) {
+                    adopted = adopted.toBuilder().taskId(null).copyState(CopyState.INITIALIZED).build();
+                }
+                store.put(adopted);
+                LOG.info("recovery: relationship {} of {} was being created when the server stopped; the backend"
+                        + " made pair {} to {}: completing it", r.id(), r.source(), p.id(), p.target());
+                resumeRecovered(adopted, true);
+                continue;
+            }
             if (r.target() == null) {
-                // Creation never got its backend pair; the backend removes a target it allocated for it.
                 store.remove(r.id());
                 continue;
             }
-            Entry e = new Entry(r.id());
-            e.rel = r;
-            entries.put(r.id(), e);
-            byVolumes.put(new PairKey(r.source(), r.target()), r.id());
-            if (r.inTransition() && r.taskId() != null) {
-                try {
-                    CopyTask task = backend.task(r.taskId());
-                    watchCopy(e, r.generation(), task, r.requestedCopyState(), ProgressStatus.COMPLETED);
-                    continue;
-                } catch (BackendException ex) {
-                    LOG.info("copy task {} of relationship {} is gone after a restart; re-aligning with the backend",
-                            r.taskId(), r.id());
-                }
+            if (!targetExists(r)) {
+                SyncRelationship broken = r.toBuilder().copyState(CopyState.BROKEN)
+                        .progressStatus(ProgressStatus.COMPLETED).requestedCopyState(CopyState.NOT_APPLICABLE)
+                        .pairId(null).taskId(null).generation(r.generation() + 1).build();
+                store.put(broken);
+                LOG.warn("recovery: relationship {} ({} -> {}) is Broken: its target volume {} no longer exists in"
+                        + " the backend", r.id(), r.source(), r.target(), r.target());
+                register(broken);
+                continue;
             }
-            if (r.inTransition()) {
-                synchronized (e) {
-                    settle(e, realign(r, r.generation() + 1));
-                }
+            if (resumeRecovered(r, false)) {
+                watched++;
+            } else if (r.inTransition()) {
+                settled++;
             }
+        }
+        LOG.info("recovery: {} relationships re-read; {} copies re-attached, {} operations settled from the"
+                + " backend's state", entries.size(), watched, settled);
+    }
+
+    /** Registers a recovered relationship; re-attaches its running copy or settles it from the backend's state.
+     * True if a copy is being watched. */
+    private boolean resumeRecovered(SyncRelationship r, boolean creation) {
+        Entry e = register(r);
+        if (r.inTransition() && r.taskId() != null) {
+            try {
+                CopyTask task = backend.task(r.taskId());
+                watchCopy(e, r.generation(), task, r.requestedCopyState(), ProgressStatus.COMPLETED);
+                return true;
+            } catch (BackendException ex) {
+                LOG.info("recovery: copy task {} of relationship {} is no longer running; taking the state from the"
+                        + " backend pair", r.taskId(), r.id());
+            }
+        }
+        if (r.inTransition() || creation) {
+            synchronized (e) {
+                SyncRelationship back = realign(r, r.generation() + 1);
+                if (back.copyState() == r.requestedCopyState() || (creation && back.pairId() != null
+                        && r.syncType() == SyncType.SNAPSHOT)) {
+                    // finished while the server was down: arrive, with the timestamps that go with it
+                    SyncRelationship.Builder b = back.toBuilder();
+                    arrive(b, r.syncType(), r.requestedCopyState() == CopyState.NOT_APPLICABLE
+                            ? CopyState.SYNCHRONIZED : r.requestedCopyState(), ProgressStatus.COMPLETED,
+                            clock.instant());
+                    back = b.build();
+                }
+                store.put(back);
+                e.rel = back;
+                settle(e, back);
+            }
+        }
+        return false;
+    }
+
+    private Entry register(SyncRelationship r) {
+        Entry e = new Entry(r.id());
+        e.rel = r;
+        entries.put(r.id(), e);
+        byVolumes.put(new PairKey(r.source(), r.target()), r.id());
+        return e;
+    }
+
+    /** A stored creation intent: the backend pair was never recorded (crash inside CreateElementReplica). */
+    private static boolean isCreationIntent(SyncRelationship r) {
+        return r.pairId() == null && r.copyState() == CopyState.INITIALIZED
+                && r.progressStatus() == ProgressStatus.INITIALIZING && r.inTransition();
+    }
+
+    private static boolean kindMatches(ReplicaPair p, SyncType t) {
+        return p.kind().name().equals(t.name());
+    }
+
+    private boolean targetExists(SyncRelationship r) {
+        try {
+            backend.volume(r.target());
+            return true;
+        } catch (BackendException ex) {
+            return ex.reason() != BackendException.Reason.NOT_FOUND;
         }
     }
 
@@ -158,7 +266,7 @@ public final class ReplicationEngine {
         if (r == null) {
             return Optional.empty();
         }
-        if (!exists(r)) {
+        if (r.copyState() != CopyState.BROKEN && !exists(r)) {
             vanish(e);
             return Optional.empty();
         }
@@ -253,7 +361,7 @@ public final class ReplicationEngine {
         List<Runnable> fire;
         synchronized (e) {
             SyncRelationship r = e.rel;
-            if (r == null || r.inTransition() || exists(r)) {
+            if (r == null || r.inTransition() || r.copyState() == CopyState.BROKEN || exists(r)) {
                 return;
             }
             LOG.info("relationship {} ({} -> {}) is gone: its backend {} was removed outside the replication service",
