@@ -119,6 +119,8 @@ public final class ReplicaCimServer implements AutoCloseable {
         BlockServicesWiring.register(providers, profiles, paths, jobs, backend, nbd == null ? -1 : nbd.port());
         ReplicationServicesWiring.register(providers, profiles, paths, jobs, backend,
                 new SqlRelationshipStore(store.records()));
+        // after the engine's own recovery: jobs that were running re-attach to the copies it resumed
+        jobs.recover();
 
         Limits limits = Limits.DEFAULT.withMaxBytes(config.maxBodyBytes());
         OperationDispatcher dispatcher = new OperationDispatcher(new RepositorySchema(repository), providers,

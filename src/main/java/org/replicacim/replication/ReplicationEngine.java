@@ -678,6 +678,45 @@ public final class ReplicationEngine {
         return accepted;
     }
 
+    /**
+     * Re-attaches, after a restart, to the operation a job was waiting for (relationship, the generation the
+     * operation started, the CopyState awaited): while its copy still runs (recovery re-watched it) the returned
+     * operation holds the relationship again and completes when the copy ends; if the state was reached while the
+     * server was down it completes at once. Throws FAILED saying why the state can no longer be reached (the
+     * relationship was removed or rolled back, or it rests in another state).
+     */
+    public AcceptedOperation reattach(String id, long generation, CopyState awaited) throws ReplicationException {
+        Entry e = entries.get(id);
+        if (e == null) {
+            if (awaited == CopyState.NOT_APPLICABLE) {
+                return new AcceptedOperation(this, id, generation, null, List.of(), null, null);
+            }
+            throw new ReplicationException(Code.FAILED, "relationship " + id + " no longer exists (removed, or its"
+                    + " creation was rolled back at recovery), so it cannot reach " + awaited.label());
+        }
+        synchronized (e) {
+            SyncRelationship r = e.rel;
+            if (r == null) {
+                throw new ReplicationException(Code.FAILED, "relationship " + id + " no longer exists");
+            }
+            if (r.generation() == generation && r.inTransition()) {
+                AcceptedOperation op = new AcceptedOperation(this, id, generation, null, List.of(awaited), null, r);
+                if (e.holder == null) {
+                    e.holder = op;
+                }
+                return op;
+            }
+            if (!r.inTransition() && r.copyState() == awaited) {
+                // reached while the server was down (recovery settled it from the backend's state)
+                return new AcceptedOperation(this, id, r.generation(), null, List.of(awaited), null, r);
+            }
+            throw new ReplicationException(Code.FAILED, "relationship " + r.source() + " -> " + r.target() + " is "
+                    + r.copyState().label() + (r.inTransition() ? " and heading for "
+                    + r.requestedCopyState().label() + " by a later operation" : "") + "; it will not reach "
+                    + awaited.label());
+        }
+    }
+
     private CopyTaskId activeTask(ReplicaPairId pairId) {
         if (pairId == null) {
             return null;
