@@ -21,9 +21,18 @@ record ChildServer(Process process, int port, int nbdPort, CimHttp cim) {
 
     /** Starts a server on the configuration file; fails if it does not listen within 60 s. */
     static ChildServer start(Path config) throws Exception {
+        // the child logs the server's own INFO lines (recovery, operations) to the log file, for post-mortems
+        Path logback = config.resolveSibling("logback-child.xml");
+        if (!java.nio.file.Files.exists(logback)) {
+            java.nio.file.Files.writeString(logback, "<configuration><appender name=\"E\" class=\""
+                    + "ch.qos.logback.core.ConsoleAppender\"><target>System.err</target><encoder><pattern>"
+                    + "%d{HH:mm:ss.SSS} %-5level %logger{20} - %msg%n</pattern></encoder></appender>"
+                    + "<logger name=\"org.replicacim\" level=\"INFO\"/><logger name=\"org.eclipse.jetty\""
+                    + " level=\"WARN\"/><root level=\"WARN\"><appender-ref ref=\"E\"/></root></configuration>");
+        }
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-Dlogback.configurationFile=logback-test.xml", "-cp",
+                "-Dlogback.configurationFile=" + logback, "-cp",
                 System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 "org.replicacim.app.Main", "serve", "--config", config.toString());
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(
