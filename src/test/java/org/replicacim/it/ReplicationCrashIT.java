@@ -70,7 +70,7 @@ class ReplicationCrashIT {
     void aCloneJobRunningAtAKillIsResumedUnderTheSameInstanceId() throws Exception {
         NbdIo.requireInstalled();
         VolumeId src = makeSources(1).get(0);
-        Path config = config(1L << 20); // four seconds for the whole copy
+        Path config = config(256L << 10); // some sixteen seconds for the whole copy
         ChildServer c = ChildServer.start(config);
         ObjectPath job;
         int before;
@@ -80,7 +80,7 @@ class ReplicationCrashIT {
             assertEquals(4096, ReplicationFixture.rc(r));
             job = ReplicationFixture.outRef(r, "Job");
             assertNotNull(job);
-            before = awaitProgress(c, job, 25);
+            before = awaitProgress(c, job, 15);
         } finally {
             c.kill();
         }
