@@ -8,4 +8,4 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 mvn -q -o -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test
 java -cp "target/test-classes:target/classes:$(cat target/bench-cp.txt)" \
-    org.replicacim.bench.store.ServerRestartBenchmark "$@" | tee target/bench-restart.txt
+    ${BENCH_OPTS:-} org.replicacim.bench.store.ServerRestartBenchmark "$@" | tee target/bench-restart.txt

@@ -47,35 +47,56 @@ public final class ServerRestartBenchmark {
     public static void main(String[] args) throws Exception {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        Path root = Files.createTempDirectory("replicacim-bench-restart");
+        // -Dbench.dir=DIR keeps (and reuses) the filled data directories there
+        String keep = System.getProperty("bench.dir");
+        Path root = keep != null ? Path.of(keep) : Files.createTempDirectory("replicacim-bench-restart");
         Path empty = root.resolve("empty");
-        Path full = root.resolve("full");
-        long f0 = System.nanoTime();
-        fill(full, rows);
-        System.out.printf("filled %s with %d relationships, %d volumes and %d finished jobs in %d s%n", full, rows,
-                rows + rows / 100, rows, (System.nanoTime() - f0) / 1_000_000_000L);
-        List<Long> base = new ArrayList<>();
-        List<Long> loaded = new ArrayList<>();
+        Path full = root.resolve("full-" + rows);
+        if (!Files.exists(full)) {
+            long f0 = System.nanoTime();
+            fill(full, rows);
+            System.out.printf("filled %s with %d relationships, %d volumes and %d finished jobs in %d s%n", full,
+                    rows, rows + rows / 100, rows, (System.nanoTime() - f0) / 1_000_000_000L);
+        }
+        List<long[]> base = new ArrayList<>();
+        List<long[]> loaded = new ArrayList<>();
         start(empty, 0); // warms the disk cache for the JVM and the jars, counted nowhere
         for (int i = 0; i < rounds; i++) {
             base.add(start(empty, 0));
             loaded.add(start(full, rows));
         }
-        long b = median(base);
-        long l = median(loaded);
-        System.out.printf("empty data directory     %6d ms to the first answer (runs %s)%n", b, base);
-        System.out.printf("%,d relationships + %,d finished jobs %6d ms to the first answer (runs %s); ratio %.2f;"
-                + " limit 5000 ms%n", rows, rows, l, loaded, (double) l / b);
-        deleteTree(root);
+        long b = median(base, 1);
+        long l = median(loaded, 1);
+        System.out.printf("empty data directory: first answer after %d ms (median; listening %d ms, every"
+                + " relationship listed %d ms)%n", b, median(base, 0), median(base, 2));
+        System.out.printf("%,d relationships + %,d finished jobs: first answer after %d ms (median; listening %d ms,"
+                + " all %,d relationships listed %d ms); ratio to empty %.2f; limit 5000 ms%n", rows, rows, l,
+                median(loaded, 0), rows, median(loaded, 2), (double) l / b);
+        System.out.println("runs (listening/first answer/all listed, ms): empty " + text(base) + "; loaded "
+                + text(loaded));
+        if (keep == null) {
+            deleteTree(root);
+        }
         if (l >= 5000) {
             System.exit(2);
         }
     }
 
-    private static long median(List<Long> xs) {
-        List<Long> s = new ArrayList<>(xs);
+    private static long median(List<long[]> runs, int which) {
+        List<Long> s = new ArrayList<>();
+        for (long[] r : runs) {
+            s.add(r[which]);
+        }
         s.sort(null);
         return s.get(s.size() / 2);
+    }
+
+    private static String text(List<long[]> runs) {
+        StringBuilder b = new StringBuilder();
+        for (long[] r : runs) {
+            b.append(b.length() == 0 ? "" : ", ").append(r[0]).append('/').append(r[1]).append('/').append(r[2]);
+        }
+        return b.toString();
     }
 
     /** Volumes in the file engine, and relationships and jobs in the store, as a server would have left them. */
@@ -115,17 +136,23 @@ public final class ServerRestartBenchmark {
         }
     }
 
-    /** Launches a server on the data directory; the time until its first answer, which must list the rows. */
-    static long start(Path dataDir, int rows) throws Exception {
+    /**
+     * Launches a server on the data directory; the times (ms from launch) until it listens, until it has answered a
+     * first request (the object manager's name in the interop namespace), and until it has listed every
+     * relationship (which must be the rows).
+     */
+    static long[] start(Path dataDir, int rows) throws Exception {
         Files.createDirectories(dataDir);
         Path config = dataDir.resolveSibling(dataDir.getFileName() + ".properties");
         Files.writeString(config, "http.port = 0\nnbd.port = -1\nserver.host = localhost\ndata.dir = " + dataDir
                 + "\n");
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "-Dlogback.configurationFile=logback-test.xml",
+                System.getProperty("java.class.path"), "-Dlogback.configurationFile="
+                        + System.getProperty("bench.logback", "logback-test.xml"),
                 "org.replicacim.app.Main", "serve", "--config", config.toString());
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(
+                dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile())).start();
         try {
             BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             long deadline = t0 + TimeUnit.SECONDS.toNanos(120);
@@ -143,14 +170,20 @@ public final class ServerRestartBenchmark {
             if (port < 0) {
                 throw new IllegalStateException("the server did not listen within 120 s");
             }
+            long listening = (System.nanoTime() - t0) / 1_000_000;
             WbemClient client = WbemClient.connect(java.net.URI.create("http://127.0.0.1:" + port + "/cimom"));
+            if (client.enumerateInstanceNames(org.replicacim.cim.Namespace.of("interop"), "CIM_ObjectManager")
+                    .size() != 1) {
+                throw new IllegalStateException("no object manager");
+            }
+            long first = (System.nanoTime() - t0) / 1_000_000;
             List<ObjectPath> names = client.enumerateInstanceNames(
                     org.replicacim.cim.Namespace.of("root/cimv2/storage/iscsitarget"), "CIM_StorageSynchronized");
-            long ms = (System.nanoTime() - t0) / 1_000_000;
+            long all = (System.nanoTime() - t0) / 1_000_000;
             if (names.size() != rows) {
                 throw new IllegalStateException("the server lists " + names.size() + " relationships, not " + rows);
             }
-            return ms;
+            return new long[] {listening, first, all};
         } finally {
             p.destroyForcibly();
             p.waitFor(30, TimeUnit.SECONDS);
