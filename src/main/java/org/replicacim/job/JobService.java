@@ -45,6 +45,8 @@ public final class JobService implements AutoCloseable {
     private final List<BiConsumer<Job, Job>> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, List<CompletableFuture<Job>>> finishWaiters = new ConcurrentHashMap<>();
     private final Map<String, JobResumer> resumers = new ConcurrentHashMap<>();
+    /** False on a follower of a shared store: reads go to the store, which the leader writes. */
+    private volatile boolean leading = true;
 
     /** How a request to suspend or resume a job went. */
     public enum StateChange {
@@ -126,6 +128,9 @@ public final class JobService implements AutoCloseable {
      * were (TimeBeforeRemoval counts from their end). Returns how many jobs were resumed.
      */
     public int recover() {
+        if (!leading) {
+            return 0; // the leader recovers them
+        }
         int resumed = 0;
         for (Job j : list()) {
             if (j.state().isFinished() || running.containsKey(j.id())) {
@@ -153,6 +158,37 @@ public final class JobService implements AutoCloseable {
             LOG.info("recovery: job {} ({}) resumed at {}%", j.id(), j.name(), j.percentComplete());
         }
         return resumed;
+    }
+
+    /**
+     * Makes this service a follower's: it runs nothing new, and reads jobs from the store, which the leader
+     * writes (changes are refused by the store's fence).
+     */
+    public void follow() {
+        leading = false;
+    }
+
+    /**
+     * Makes this service the leader's: re-reads every job from the store (the former leader changed them) and
+     * {@link #recover() recovers} those that were running. Returns how many were resumed.
+     */
+    public int lead() {
+        synchronized (this) {
+            List<Job> stored = store.loadAll();
+            jobs.keySet().removeIf(id -> !running.containsKey(id));
+            for (Job j : stored) {
+                if (!running.containsKey(j.id())) {
+                    jobs.put(j.id(), j);
+                }
+            }
+            leading = true;
+        }
+        return recover();
+    }
+
+    /** Whether this service runs jobs (a single server, or the leader of a shared store). */
+    public boolean leading() {
+        return leading;
     }
 
     private JobWork resumeWork(Job j) throws JobFailure {
@@ -284,12 +320,12 @@ public final class JobService implements AutoCloseable {
 
     /** The job with this id, or null. */
     public Job get(String id) {
-        return jobs.get(id);
+        return leading ? jobs.get(id) : store.load(id);
     }
 
     /** Every job, oldest first. */
     public List<Job> list() {
-        List<Job> all = new ArrayList<>(jobs.values());
+        List<Job> all = new ArrayList<>(leading ? jobs.values() : store.loadAll());
         all.sort(Comparator.comparing(Job::timeSubmitted).thenComparing(Job::id));
         return all;
     }
@@ -386,6 +422,9 @@ public final class JobService implements AutoCloseable {
 
     /** Removes finished jobs whose TimeBeforeRemoval has passed and that may be deleted on completion. */
     public void removeExpired() {
+        if (!leading) {
+            return; // the leader removes them
+        }
         Instant now = clock.instant();
         for (Job j : List.copyOf(jobs.values())) {
             if (j.state().isFinished() && j.deleteOnCompletion() && j.endTime() != null

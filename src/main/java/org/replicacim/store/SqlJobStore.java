@@ -43,6 +43,11 @@ public final class SqlJobStore implements JobStore {
         return db.read(this::loadAll);
     }
 
+    @Override
+    public Job load(String id) {
+        return db.read(tx -> load(tx, id));
+    }
+
     /** Saves the job inside a larger transaction (e.g. together with the relationship it changes). */
     public void save(Transaction tx, Job job) throws SQLException {
         tx.update("INSERT INTO jobs (" + COLUMNS + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
