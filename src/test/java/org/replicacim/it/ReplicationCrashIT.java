@@ -44,9 +44,10 @@ import org.replicacim.storage.file.FileBackendConfig;
  */
 class ReplicationCrashIT {
     private static final int KILLS = Integer.getInteger("crash.kills", 52);
-    private static final int SIZE = 4 << 20;
-    /** Copy throttle: a whole clone takes about a second, a Resync of what was written a quarter of it. */
-    private static final long RATE = 4L << 20;
+    /** The file engine copies in runs of 4 MiB: a source of four runs, so that a kill can land between them. */
+    private static final int SIZE = 16 << 20;
+    /** Copy throttle: a whole clone takes about a second, a Resync of what was written a tenth of it. */
+    private static final long RATE = 16L << 20;
     private static final String[] PHASES = {"during CreateElementReplica", "during a clone copy", "during Resync",
         "between two Modify calls"};
     private static final int SYNCHRONIZED = 4;
@@ -70,7 +71,7 @@ class ReplicationCrashIT {
     void aCloneJobRunningAtAKillIsResumedUnderTheSameInstanceId() throws Exception {
         NbdIo.requireInstalled();
         VolumeId src = makeSources(1).get(0);
-        Path config = config(256L << 10); // some sixteen seconds for the whole copy
+        Path config = config(2L << 20); // four runs of 4 MiB, two seconds each
         ChildServer c = ChildServer.start(config);
         ObjectPath job;
         int before;
@@ -80,7 +81,7 @@ class ReplicationCrashIT {
             assertEquals(4096, ReplicationFixture.rc(r));
             job = ReplicationFixture.outRef(r, "Job");
             assertNotNull(job);
-            before = awaitProgress(c, job, 15);
+            before = awaitProgress(c, job, 25);
         } finally {
             c.kill();
         }
@@ -196,7 +197,7 @@ class ReplicationCrashIT {
 
     /** Writes a pattern over part of a source through the NBD export and records the source's new state. */
     private void writeSource(ChildServer c, VolumeId src, Random random) throws Exception {
-        int length = (1 + random.nextInt(2)) << 20;
+        int length = (4 + random.nextInt(5)) << 20; // one or two runs of the copy
         int offset = random.nextInt(SIZE / 65536 - length / 65536 + 1) * 65536;
         int pattern = 1 + random.nextInt(254);
         NbdIo.io(c.nbdPort(), src.value(), "write -P " + pattern + " " + offset + " " + length);
