@@ -31,7 +31,7 @@ record ChildServer(Process process, int port, int nbdPort, CimHttp cim) {
                     + " level=\"WARN\"/><root level=\"WARN\"><appender-ref ref=\"E\"/></root></configuration>");
         }
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m",
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData",
                 "-Dlogback.configurationFile=" + logback, "-cp",
                 System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
                 "org.replicacim.app.Main", "serve", "--config", config.toString());

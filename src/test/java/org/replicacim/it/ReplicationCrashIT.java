@@ -139,7 +139,7 @@ class ReplicationCrashIT {
                 KILLS, seconds, restartNanos / (KILLS + 1) / 1_000_000, kills, w.targets.size(), w.jobs.size(),
                 w.resumed.size(), w.failedJobs, w.checksums);
         System.err.println("ReplicationCrashIT: Abort after a kill between two Modify calls returned " + w.aborts
-                + " (return code: times)");
+                + " (return code: times); calls cut by the kill (no answer) " + w.cut);
         for (String phase : PHASES) {
             assertTrue(kills.getOrDefault(phase, 0) >= KILLS / PHASES.length / 2, "too few kills " + phase + ": "
                     + kills);
@@ -158,6 +158,8 @@ class ReplicationCrashIT {
         /** A second Modify that the kill came before: sent after the restart. */
         ObjectPath pendingAbort;
         final Map<Integer, Integer> aborts = new java.util.TreeMap<>();
+        /** Per phase, the kills that cut the call itself (it never answered). */
+        final Map<String, Integer> cut = new LinkedHashMap<>();
         int failedJobs;
         int checksums;
     }
@@ -339,11 +341,18 @@ class ReplicationCrashIT {
         switch (phase) {
             case 0 -> {
                 // the kill lands while the call is being served (it takes some tens of milliseconds)
-                Thread caller = call(() -> create(c, src, w));
+                java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
+                Thread caller = call(() -> {
+                    create(c, src, w);
+                    answered.set(true);
+                });
                 caller.start();
                 Thread.sleep(random.nextInt(60));
                 c.kill();
                 caller.join(30_000);
+                if (!answered.get()) {
+                    w.cut.merge(PHASES[0], 1, Integer::sum);
+                }
             }
             case 1 -> {
                 create(c, src, w);
@@ -353,11 +362,18 @@ class ReplicationCrashIT {
             case 2 -> {
                 VolumeId from = ReplicationFixture.source(settled.path());
                 writeSource(c, from, random);
-                Thread caller = call(() -> resync(c, settled.path(), w));
+                java.util.concurrent.atomic.AtomicBoolean answered = new java.util.concurrent.atomic.AtomicBoolean();
+                Thread caller = call(() -> {
+                    resync(c, settled.path(), w);
+                    answered.set(true);
+                });
                 caller.start();
                 Thread.sleep(random.nextInt(500)); // the call and the copy of what was written
                 c.kill();
                 caller.join(30_000);
+                if (!answered.get()) {
+                    w.cut.merge(PHASES[2], 1, Integer::sum);
+                }
             }
             default -> {
                 VolumeId from = ReplicationFixture.source(settled.path());
