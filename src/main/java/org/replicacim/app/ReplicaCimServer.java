@@ -26,6 +26,7 @@ import org.replicacim.provider.StaticInstanceProvider;
 import org.replicacim.provider.interop.ObjectManagerProvider;
 import org.replicacim.provider.interop.ProfileProvider;
 import org.replicacim.provider.interop.ServerIdentity;
+import org.replicacim.replication.ReplicationEngine;
 import org.replicacim.repository.ClassRepository;
 import org.replicacim.repository.RepositoryException;
 import org.replicacim.storage.BlockBackend;
@@ -77,9 +78,14 @@ public final class ReplicaCimServer implements AutoCloseable {
         }
         long compiledMillis = (System.nanoTime() - t0) / 1_000_000;
         Store store = Store.open(storeConfig(config));
-        BlockBackend backend;
+        // a follower of a shared store opens the backend only once it leads (see LeaderTakeover)
+        boolean leading = store.leadership().isLeader();
+        LeaderBackend backend = new LeaderBackend(LeaderTakeover.fileCapabilities(), () -> openBackend(config),
+                store.leadership()::leader);
         try {
-            backend = openBackend(config);
+            if (leading) {
+                backend.open();
+            }
         } catch (Exception | Error e) {
             store.close();
             throw e;
@@ -116,9 +122,15 @@ public final class ReplicaCimServer implements AutoCloseable {
         // the job service; their providers register here.
         ElementPaths paths = new ElementPaths(storage, config.hostName());
         jobs = new JobService(store.jobs(), Clock.systemUTC(), "ReplicaCIM:JOB:", 4);
+        if (!leading) {
+            jobs.follow();
+        }
         BlockServicesWiring.register(providers, profiles, paths, jobs, backend, nbd == null ? -1 : nbd.port());
-        ReplicationServicesWiring.register(providers, profiles, paths, jobs, backend,
-                new SqlRelationshipStore(store.records()));
+        ReplicationEngine engine = ReplicationServicesWiring.register(providers, profiles, paths, jobs, backend,
+                new SqlRelationshipStore(store.records()), leading);
+        // after the engine's own recovery: jobs that were running re-attach to the copies it resumed
+        jobs.recover();
+        LeaderTakeover.start(store.leadership(), backend, engine, jobs, leading);
 
         Limits limits = Limits.DEFAULT.withMaxBytes(config.maxBodyBytes());
         OperationDispatcher dispatcher = new OperationDispatcher(new RepositorySchema(repository), providers,
@@ -128,7 +140,7 @@ public final class ReplicaCimServer implements AutoCloseable {
         CimServerConfig httpConfig = CimServerConfig.DEFAULT.withBindAddress(config.bindAddress())
                 .withPort(config.httpPort()).withHostName(config.hostName()).withMaxBodyBytes(config.maxBodyBytes())
                 .withThreads(Math.min(8, config.maxThreads()), config.maxThreads());
-        http = new CimServer(dispatcher, httpConfig);
+        http = new CimServer(new LeaderGuardedOperations(dispatcher, store.leadership()), httpConfig);
         http.start();
         boundHttp.set(http);
         LOG.info("ReplicaCIM {} listening on http://{}:{}/cimom (schema compiled in {} ms; namespaces {}; data in {};"
