@@ -11,6 +11,9 @@ import java.util.Map;
  * dependency beyond the JDK.
  */
 final class Json {
+    /** An explicit JSON null in arguments ({@link #obj} leaves out plain null values). */
+    static final Object NULL = new Object();
+
     private final String text;
     private int at;
 
@@ -36,7 +39,7 @@ final class Json {
     }
 
     private static void write(StringBuilder out, Object value) {
-        if (value == null) {
+        if (value == null || value == NULL) {
             out.append("null");
         } else if (value instanceof String s) {
             out.append('"');

@@ -70,6 +70,16 @@ final class NbdUnixClient implements AutoCloseable {
         return open(socket, export, "qemu:dirty-bitmap:" + bitmap);
     }
 
+    /** Opens a connection that reports allocation ({@code base:allocation}: flag 1 hole, flag 2 zero). */
+    static NbdUnixClient connectAllocation(Path socket, String export) throws IOException {
+        return open(socket, export, "base:allocation");
+    }
+
+    /** Receives the extents of a block status answer in order. */
+    interface ExtentSink {
+        void extent(long offset, long length, int flags);
+    }
+
     private static NbdUnixClient open(Path socket, String export, String metaContext) throws IOException {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         NbdUnixClient client = new NbdUnixClient(channel);
@@ -219,11 +229,21 @@ final class NbdUnixClient implements AutoCloseable {
      * Reads the dirty bitmap of this connection's meta context over {@code [0, size)} into a bit set of
      * {@code granularity}-sized chunks; a chunk is set when any byte of it is dirty.
      */
-    synchronized BitSet dirtyChunks(int granularity) throws IOException {
-        if (metaContextId < 0) {
-            throw new IllegalStateException("not a bitmap connection");
-        }
+    BitSet dirtyChunks(int granularity) throws IOException {
         BitSet dirty = new BitSet();
+        extents((offset, length, flags) -> {
+            if ((flags & 1) != 0 && length > 0) {
+                dirty.set((int) (offset / granularity), (int) ((offset + length - 1) / granularity) + 1);
+            }
+        });
+        return dirty;
+    }
+
+    /** Walks the block status of this connection's meta context over the whole export. */
+    synchronized void extents(ExtentSink sink) throws IOException {
+        if (metaContextId < 0) {
+            throw new IllegalStateException("not a block status connection");
+        }
         long offset = 0;
         while (offset < size) {
             int length = (int) Math.min(size - offset, 1L << 30);
@@ -244,8 +264,7 @@ final class NbdUnixClient implements AutoCloseable {
                 done = (flags & REPLY_FLAG_DONE) != 0;
                 if ((type & 0x8000) != 0) {
                     int error = in.readInt();
-                    byte[] rest = new byte[payload - 4];
-                    in.readFully(rest);
+                    in.skipNBytes(payload - 4);
                     throw new IOException("NBD block status failed with error " + error);
                 }
                 if (type != REPLY_TYPE_BLOCK_STATUS) {
@@ -256,8 +275,9 @@ final class NbdUnixClient implements AutoCloseable {
                 for (int i = 0; i < (payload - 4) / 8; i++) {
                     long extent = in.readInt() & 0xffffffffL;
                     int status = in.readInt();
-                    if ((status & 1) != 0 && extent > 0) {
-                        dirty.set((int) (covered / granularity), (int) ((covered + extent - 1) / granularity) + 1);
+                    long clipped = Math.min(extent, size - covered);
+                    if (clipped > 0) {
+                        sink.extent(covered, clipped, status);
                     }
                     covered += extent;
                 }
@@ -267,7 +287,6 @@ final class NbdUnixClient implements AutoCloseable {
             }
             offset = covered;
         }
-        return dirty;
     }
 
     private long request(int type, long offset, int length, ByteBuffer data, int flags) throws IOException {
