@@ -261,6 +261,9 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
 
     /** Adds every volume's node, restarts what the pairs need, then opens the exports. Lock held. */
     private void buildGraph(boolean clean) throws IOException {
+        // QEMU needs the NBD server before any NBD export can be added. Hosts that reach the daemon's socket in the
+        // moments before the jobs below start would bypass them; ReplicaCIM's own NBD server is not up yet.
+        daemon.startNbdServer();
         Map<VolumeId, QemuPair> snapshotOf = new HashMap<>();
         for (QemuPair p : pairs.values()) {
             if (p.kind == ReplicaKind.SNAPSHOT) {
@@ -290,6 +293,11 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
                 v.save(volumesDir);
             }
         }
+        // Exports first: jobs started next put their filter nodes above the exports, so host writes pass through
+        // copy-before-write and mirrors. An export added below a running job's filter would bypass it.
+        for (QemuVolume v : volumes.values()) {
+            reconcileExport(v);
+        }
         for (QemuPair p : List.copyOf(pairs.values())) {
             recoverPair(p, clean);
         }
@@ -317,7 +325,13 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
         if (pair.kind == ReplicaKind.SNAPSHOT) {
             if (pair.state == PairState.SYNCHRONIZED || pair.state == PairState.RESTORING) {
                 if (clean) {
+                    if (pair.state == PairState.RESTORING) {
+                        LOG.info("finishing the restore of snapshot {} interrupted by a restart", pair.id);
+                        restoreSnapshotLocked(pair);
+                    }
                     startFleecing(pair);
+                    pair.state = PairState.SYNCHRONIZED;
+                    pair.save(pairsDir);
                 } else {
                     LOG.warn("snapshot {} lost its point in time: the daemon died while it was live", pair.id);
                     pair.state = PairState.BROKEN;
@@ -572,6 +586,10 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
     }
 
     private void addNode(QemuVolume v, QemuVolume backing) throws IOException {
+        addNode(v, backing, false);
+    }
+
+    private void addNode(QemuVolume v, QemuVolume backing, boolean readOnly) throws IOException {
         Map<String, Object> cache = Json.obj("direct", config.directIo(), "no-flush", false);
         Map<String, Object> file = Json.obj("driver", "file", "node-name", v.fileNode(), "filename",
                 v.image(volumesDir).toString(), "aio", "threads", "discard", "unmap", "cache", cache);
@@ -580,6 +598,10 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
         if (v.format == ImageFormat.QCOW2) {
             // An explicit JSON null means no backing file, whatever the image header says.
             node.put("backing", backing == null ? Json.NULL : backing.node());
+        }
+        if (readOnly) {
+            node.put("read-only", true);
+            file.put("read-only", true);
         }
         qmp("blockdev-add", node);
     }
@@ -1382,6 +1404,55 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
     }
 
     /**
+     * Copies the clusters a snapshot saved back onto its source ({@code blockdev-backup sync=top} from the
+     * fleecing image), with the source's host export removed. The copy-before-write job is ended first (the
+     * source cannot be a job's source and target at once); nothing writes to the source meanwhile, so the
+     * snapshot's point in time holds. Idempotent: a crash leaves the pair RESTORING and the next open runs it
+     * again. Lock held.
+     */
+    private void restoreSnapshotLocked(QemuPair pair) throws IOException {
+        if (pair.standingJob != null) {
+            tryQmp("job-cancel", Json.obj("id", pair.standingJob));
+            awaitJobEnd(pair.standingJob, 30_000);
+            pair.standingJob = null;
+        }
+        // The fleecing image holds its source as backing and so forbids writes to it: reopen the image without
+        // backing (read-only) for the copy; "top" then means the clusters the snapshot saved.
+        removeExport(pair.target);
+        qmp("blockdev-del", Json.obj("node-name", pair.target.node()));
+        addNode(pair.target, null, true);
+        try {
+            copySnapshotBack(pair);
+        } finally {
+            qmp("blockdev-del", Json.obj("node-name", pair.target.node()));
+            addNode(pair.target, pair.source, false);
+        }
+    }
+
+    private void copySnapshotBack(QemuPair pair) throws IOException {
+        String job = newName("rcj", pair.id);
+        qmp("blockdev-backup", backup(job, pair.target, pair.source, "top", null, null));
+        Map<String, Object> last = null;
+        for (long deadline = System.currentTimeMillis() + 3_600_000; System.currentTimeMillis() < deadline; ) {
+            Map<String, Object> j = jobs().get(job);
+            if (j != null) {
+                last = j;
+            }
+            if (j == null || "concluded".equals(j.get("status")) || "null".equals(j.get("status"))) {
+                break;
+            }
+            sleep(10);
+        }
+        String error = awaitJobEnd(job, 10_000);
+        if (error != null) {
+            throw new IOException("restoring snapshot " + pair.id + " failed: " + error);
+        }
+        if (last != null) {
+            copied(QemuCopyTask.number(last.get("current-progress")));
+        }
+    }
+
+    /**
      * Copies the target back onto the source: chunks in either side's bitmap ({@code blockdev-backup
      * sync=bitmap} target→source), a snapshot's saved clusters ({@code sync=top}), everything when tracking was
      * lost; a mirror then mirrors again. The source keeps its host export: hosts must not write to it meanwhile.
@@ -1398,6 +1469,25 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
                 case MIRROR -> requireState(pair, "restore", PairState.FRACTURED, PairState.SPLIT);
                 default -> throw new IllegalStateException();
             }
+            if (pair.kind == ReplicaKind.SNAPSHOT) {
+                pair.state = PairState.RESTORING;
+                pair.save(pairsDir);
+                removeExport(pair.source);
+                try {
+                    restoreSnapshotLocked(pair);
+                    // The export goes back before the job, so the job's filter takes it over (see buildGraph).
+                    reconcileExport(pair.source);
+                    startFleecing(pair);
+                    pair.state = PairState.SYNCHRONIZED;
+                    pair.save(pairsDir);
+                } finally {
+                    reconcileExport(pair.source);
+                }
+                CopyTaskId taskId = CopyTaskId.of(String.format("task-%08x", ThreadLocalRandom.current().nextInt()));
+                QemuCopyTask done = QemuCopyTask.completed(taskId, pair.id, CopyTaskKind.RESTORE, this);
+                tasks.put(taskId, done);
+                return done;
+            }
             boolean full = pair.lostTrack;
             pair.state = PairState.RESTORING;
             QemuCopyTask task = newTask(pair, CopyTaskKind.RESTORE);
@@ -1405,11 +1495,6 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
             reconcileExport(pair.target);
             start(task, t -> {
                 String job = newName("rcj", pair.id);
-                if (pair.kind == ReplicaKind.SNAPSHOT) {
-                    t.runJob(job, () -> qmp("blockdev-backup", backup(job, pair.target, pair.source, "top", null,
-                            null)), false);
-                    return;
-                }
                 if (full) {
                     t.runJob(job, () -> qmp("blockdev-backup", backup(job, pair.target, pair.source, "full", null,
                             null)), false);
@@ -1460,7 +1545,10 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
             pair.target = old;
             pair.save(pairsDir);
             if (mirroring) {
+                // Exports must exist before the mirror starts: its filter node then takes them over, so host
+                // writes pass through it. An export added later would bypass the mirror.
                 reconcileExport(pair.target);
+                reconcileExport(pair.source);
                 String job = newName("rcj", pair.id);
                 qmp("blockdev-mirror", mirror(job, pair, "none"));
                 awaitReady(job);

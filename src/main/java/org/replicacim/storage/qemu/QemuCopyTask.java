@@ -115,7 +115,11 @@ final class QemuCopyTask implements CopyTask {
         jobTotal = 0;
         start.start();
         if (pauseRequested) {
-            owner.command("job-pause", Json.obj("id", jobId));
+            try {
+                owner.command("job-pause", Json.obj("id", jobId));
+            } catch (QmpException e) {
+                // pause() got there first
+            }
         }
         long delay = 5;
         try {
@@ -207,6 +211,8 @@ final class QemuCopyTask implements CopyTask {
         if (job != null) {
             try {
                 owner.command("job-pause", Json.obj("id", job));
+            } catch (QmpException e) {
+                // Not started yet or already paused: runJob pauses it once it exists.
             } catch (IOException e) {
                 throw new BackendException(Reason.IO_ERROR, "cannot pause job " + job + ": " + e.getMessage(), e);
             }

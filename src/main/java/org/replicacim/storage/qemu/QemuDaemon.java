@@ -26,11 +26,32 @@ final class QemuDaemon implements AutoCloseable {
     private final Optional<Process> process;
     private final QmpClient qmp;
     private final Path nbdSocket;
+    private boolean nbdRunning;
 
-    private QemuDaemon(Optional<Process> process, QmpClient qmp, Path nbdSocket) {
+    private QemuDaemon(Optional<Process> process, QmpClient qmp, Path nbdSocket, boolean nbdRunning) {
         this.process = process;
         this.qmp = qmp;
         this.nbdSocket = nbdSocket;
+        this.nbdRunning = nbdRunning;
+    }
+
+    /**
+     * Starts the NBD server on the unix socket, once. The engine calls this after the block graph and the jobs
+     * are in place, so no host can write before copy-before-write and mirrors see the writes.
+     */
+    void startNbdServer() throws IOException {
+        if (nbdRunning) {
+            return;
+        }
+        Files.deleteIfExists(nbdSocket);
+        try {
+            qmp.execute("nbd-server-start", Json.obj("addr", Json.obj("type", "unix", "data",
+                    Json.obj("path", nbdSocket.toString()))));
+        } catch (QmpException e) {
+            throw new IOException("the daemon's NBD server could not be started (if it runs already, configure "
+                    + "its socket): " + e.getMessage(), e);
+        }
+        nbdRunning = true;
     }
 
     /** Starts a daemon with its sockets in {@code runDirectory}. */
@@ -75,35 +96,16 @@ final class QemuDaemon implements AutoCloseable {
             p.destroyForcibly();
             throw new IOException("no QMP socket from " + binary + " within 15 s", last);
         }
-        try {
-            client.execute("nbd-server-start", Json.obj("addr", Json.obj("type", "unix", "data",
-                    Json.obj("path", nbdSocket.toString()))));
-        } catch (IOException e) {
-            client.close();
-            p.destroyForcibly();
-            throw e;
-        }
         LOG.info("started qemu-storage-daemon pid {} in {}", p.pid(), runDirectory);
-        return new QemuDaemon(Optional.of(p), client, nbdSocket);
+        return new QemuDaemon(Optional.of(p), client, nbdSocket, false);
     }
 
     /** Attaches to a running daemon; starts its NBD server on {@code defaultNbd} unless one is configured. */
     static QemuDaemon attach(Path qmpSocket, Optional<Path> nbdSocket, Path defaultNbd) throws IOException {
         QmpClient client = QmpClient.connect(qmpSocket);
         Path nbd = nbdSocket.orElse(defaultNbd);
-        if (nbdSocket.isEmpty()) {
-            try {
-                Files.deleteIfExists(defaultNbd);
-                client.execute("nbd-server-start", Json.obj("addr", Json.obj("type", "unix", "data",
-                        Json.obj("path", defaultNbd.toString()))));
-            } catch (IOException e) {
-                client.close();
-                throw new IOException("the attached daemon's NBD server could not be started (if it runs "
-                        + "already, configure its socket): " + e.getMessage(), e);
-            }
-        }
         LOG.info("attached to qemu-storage-daemon at {}", qmpSocket);
-        return new QemuDaemon(Optional.empty(), client, nbd);
+        return new QemuDaemon(Optional.empty(), client, nbd, nbdSocket.isPresent());
     }
 
     /**
