@@ -375,6 +375,8 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
             for (QemuPair pair : pairs.values()) {
                 pair.standingJob = null;
             }
+            // File exports died with the daemon; their handles now close to nothing.
+            fileExports.clear();
             startDaemon();
             buildGraph(false);
         } catch (IOException | RuntimeException e) {
@@ -609,6 +611,14 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
     private enum ExportMode { NONE, READ_ONLY, WRITABLE }
 
     private ExportMode desiredExport(QemuVolume v) {
+        if (!fileExports.getOrDefault(v.id, Set.of()).isEmpty()) {
+            // QEMU's FUSE export needs the resize permission that an NBD export does not share.
+            return ExportMode.NONE;
+        }
+        return pairExport(v);
+    }
+
+    private ExportMode pairExport(QemuVolume v) {
         ExportMode mode = ExportMode.WRITABLE;
         for (QemuPair p : pairs.values()) {
             if (p.target != v) {
@@ -944,8 +954,13 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
         public void close() throws BackendException {
             exclusive(() -> {
                 Set<String> ids = fileExports.getOrDefault(volume, new HashSet<>());
-                if (ids.remove(exportId)) {
+                if (ids.contains(exportId)) {
                     deleteExport(exportId);
+                    ids.remove(exportId);
+                    QemuVolume v = volumes.get(volume);
+                    if (v != null) {
+                        reconcileExport(v);
+                    }
                 }
                 return null;
             });
@@ -955,15 +970,18 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
     /**
      * Exports a volume as the regular file {@code mountpoint} (created if missing) through the daemon's FUSE
      * export, so tools that need a file (a userspace iSCSI target such as tgt) reach the volume through QEMU's
-     * block layer. Refused for a running mirror's target and, when {@code writable}, for read-only volumes
+     * block layer. While it lives, the volume's NBD export is withdrawn (QEMU 7.2 cannot have both: the FUSE
+     * export takes the resize permission) and devices read raw images from the file. Refused for a running
+     * mirror's target, for a volume already exported as a file and, when {@code writable}, for read-only volumes
      * (snapshot targets, copy targets). The export lives until closed or until the daemon restarts; it is not
      * persisted.
      */
     public FileExport exportAsFile(VolumeId id, Path mountpoint, boolean writable) throws BackendException {
         return exclusive(() -> {
             QemuVolume v = requireVolume(id);
-            ExportMode mode = desiredExport(v);
-            if (mode == ExportMode.NONE || (writable && mode != ExportMode.WRITABLE)) {
+            ExportMode mode = pairExport(v);
+            if (mode == ExportMode.NONE || (writable && mode != ExportMode.WRITABLE)
+                    || !fileExports.getOrDefault(v.id, Set.of()).isEmpty()) {
                 throw new BackendException(Reason.IN_USE, "volume " + id + " cannot be exported "
                         + (writable ? "writable" : "") + " now (" + mode + ")");
             }
@@ -973,9 +991,18 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
                 throw new BackendException(Reason.INVALID_ARGUMENT, mountpoint + " is not a regular file");
             }
             String exportId = newName("rcf", v.id);
-            qmp("block-export-add", Json.obj("type", "fuse", "id", exportId, "node-name", v.node(),
-                    "mountpoint", mountpoint.toAbsolutePath().toString(), "writable", writable));
-            fileExports.computeIfAbsent(v.id, k -> ConcurrentHashMap.newKeySet()).add(exportId);
+            Set<String> ids = fileExports.computeIfAbsent(v.id, k -> ConcurrentHashMap.newKeySet());
+            ids.add(exportId);
+            try {
+                // The NBD export goes while the file export lives (see desiredExport).
+                reconcileExport(v);
+                qmp("block-export-add", Json.obj("type", "fuse", "id", exportId, "node-name", v.node(),
+                        "mountpoint", mountpoint.toAbsolutePath().toString(), "writable", writable));
+            } catch (IOException e) {
+                ids.remove(exportId);
+                reconcileExport(v);
+                throw e;
+            }
             return new FileExport(v.id, exportId, mountpoint);
         });
     }
