@@ -761,10 +761,12 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
         return v;
     }
 
-    private static void checkSize(long size) throws BackendException {
-        if (size <= 0 || size % QemuBackendConfig.SIZE_UNIT != 0) {
+    /** With O_DIRECT, QEMU breaks on a partial 4 KiB sector at the end; otherwise 512-byte blocks suffice. */
+    private void checkSize(long size) throws BackendException {
+        int unit = config.directIo() ? QemuBackendConfig.SIZE_UNIT : QemuVolume.BLOCK_SIZE;
+        if (size <= 0 || size % unit != 0) {
             throw new BackendException(Reason.INVALID_ARGUMENT, "volume size must be a positive multiple of "
-                    + QemuBackendConfig.SIZE_UNIT + " bytes, got " + size);
+                    + unit + " bytes, got " + size);
         }
     }
 

@@ -17,7 +17,7 @@ import org.replicacim.storage.PoolId;
  * @param qmpSocket          attach to an already running daemon's QMP socket instead of starting one
  * @param nbdSocket          with {@code qmpSocket}: the unix socket of that daemon's NBD server, if it already runs
  * @param format             image format of new volumes (snapshot targets are always qcow2)
- * @param directIo           open images with O_DIRECT (faster copies; sizes are multiples of 4 KiB anyway)
+ * @param directIo           open images with O_DIRECT (faster copies); volume sizes must then be multiples of 4 KiB
  * @param copyBytesPerSecond QEMU job speed limit, 0 for unlimited
  */
 public record QemuBackendConfig(Path dataDirectory, PoolId poolId, long poolCapacityBytes, String daemonBinary,
@@ -38,7 +38,7 @@ public record QemuBackendConfig(Path dataDirectory, PoolId poolId, long poolCapa
 
     /** Change tracking granularity: QEMU's default bitmap granularity for these images. */
     public static final int GRANULARITY = 64 * 1024;
-    /** Volume sizes are multiples of this, so O_DIRECT I/O never meets a partial sector at the end. */
+    /** With O_DIRECT, volume sizes are multiples of this, so I/O never meets a partial sector at the end. */
     public static final int SIZE_UNIT = 4096;
 
     public QemuBackendConfig {
