@@ -19,10 +19,13 @@ import org.replicacim.storage.PoolId;
  * @param format             image format of new volumes (snapshot targets are always qcow2)
  * @param directIo           open images with O_DIRECT (faster copies); volume sizes must then be multiples of 4 KiB
  * @param copyBytesPerSecond QEMU job speed limit, 0 for unlimited
+ * @param copyOffload        let backup jobs copy with copy_file_range (7.2's unstable {@code x-perf
+ *                           use-copy-range}; QEMU falls back to read/write where the kernel cannot)
  */
 public record QemuBackendConfig(Path dataDirectory, PoolId poolId, long poolCapacityBytes, String daemonBinary,
                                 String imgBinary, Optional<Path> qmpSocket, Optional<Path> nbdSocket,
-                                ImageFormat format, boolean directIo, long copyBytesPerSecond) {
+                                ImageFormat format, boolean directIo, long copyBytesPerSecond,
+                                boolean copyOffload) {
     /** Image format of a volume. */
     public enum ImageFormat {
         RAW, QCOW2;
@@ -55,36 +58,41 @@ public record QemuBackendConfig(Path dataDirectory, PoolId poolId, long poolCapa
     /** Defaults: pool "default" of 1 TiB, qemu-storage-daemon and qemu-img from PATH, raw images, page cache. */
     public static QemuBackendConfig defaults(Path dataDirectory) {
         return new QemuBackendConfig(dataDirectory, PoolId.of("default"), 1L << 40, "qemu-storage-daemon", "qemu-img",
-                Optional.empty(), Optional.empty(), ImageFormat.RAW, false, 0);
+                Optional.empty(), Optional.empty(), ImageFormat.RAW, false, 0, true);
     }
 
     public QemuBackendConfig withPoolCapacity(long bytes) {
         return new QemuBackendConfig(dataDirectory, poolId, bytes, daemonBinary, imgBinary, qmpSocket, nbdSocket,
-                format, directIo, copyBytesPerSecond);
+                format, directIo, copyBytesPerSecond, copyOffload);
     }
 
     public QemuBackendConfig withBinaries(String daemon, String img) {
         return new QemuBackendConfig(dataDirectory, poolId, poolCapacityBytes, daemon, img, qmpSocket, nbdSocket,
-                format, directIo, copyBytesPerSecond);
+                format, directIo, copyBytesPerSecond, copyOffload);
     }
 
     public QemuBackendConfig withAttach(Optional<Path> qmp, Optional<Path> nbd) {
         return new QemuBackendConfig(dataDirectory, poolId, poolCapacityBytes, daemonBinary, imgBinary, qmp, nbd,
-                format, directIo, copyBytesPerSecond);
+                format, directIo, copyBytesPerSecond, copyOffload);
     }
 
     public QemuBackendConfig withFormat(ImageFormat f) {
         return new QemuBackendConfig(dataDirectory, poolId, poolCapacityBytes, daemonBinary, imgBinary, qmpSocket,
-                nbdSocket, f, directIo, copyBytesPerSecond);
+                nbdSocket, f, directIo, copyBytesPerSecond, copyOffload);
     }
 
     public QemuBackendConfig withDirectIo(boolean direct) {
         return new QemuBackendConfig(dataDirectory, poolId, poolCapacityBytes, daemonBinary, imgBinary, qmpSocket,
-                nbdSocket, format, direct, copyBytesPerSecond);
+                nbdSocket, format, direct, copyBytesPerSecond, copyOffload);
     }
 
     public QemuBackendConfig withCopyBytesPerSecond(long bytesPerSecond) {
         return new QemuBackendConfig(dataDirectory, poolId, poolCapacityBytes, daemonBinary, imgBinary, qmpSocket,
-                nbdSocket, format, directIo, bytesPerSecond);
+                nbdSocket, format, directIo, bytesPerSecond, copyOffload);
+    }
+
+    public QemuBackendConfig withCopyOffload(boolean offload) {
+        return new QemuBackendConfig(dataDirectory, poolId, poolCapacityBytes, daemonBinary, imgBinary, qmpSocket,
+                nbdSocket, format, directIo, copyBytesPerSecond, offload);
     }
 }
