@@ -27,6 +27,7 @@ final class QemuDaemon implements AutoCloseable {
     private final QmpClient qmp;
     private final Path nbdSocket;
     private boolean nbdRunning;
+    private boolean startedNbd;
 
     private QemuDaemon(Optional<Process> process, QmpClient qmp, Path nbdSocket, boolean nbdRunning) {
         this.process = process;
@@ -43,15 +44,24 @@ final class QemuDaemon implements AutoCloseable {
         if (nbdRunning) {
             return;
         }
+        boolean leftOver = Files.exists(nbdSocket);
         Files.deleteIfExists(nbdSocket);
+        Map<String, Object> start = Json.obj("addr", Json.obj("type", "unix", "data",
+                Json.obj("path", nbdSocket.toString())));
         try {
-            qmp.execute("nbd-server-start", Json.obj("addr", Json.obj("type", "unix", "data",
-                    Json.obj("path", nbdSocket.toString()))));
+            qmp.execute("nbd-server-start", start);
         } catch (QmpException e) {
-            throw new IOException("the daemon's NBD server could not be started (if it runs already, configure "
-                    + "its socket): " + e.getMessage(), e);
+            if (!leftOver || process.isPresent()) {
+                throw new IOException("the daemon's NBD server could not be started (if it runs already, "
+                        + "configure its socket): " + e.getMessage(), e);
+            }
+            // An attached daemon still runs the server a killed predecessor started on our socket: restart it.
+            LOG.warn("restarting the NBD server a previous run left in the attached daemon");
+            qmp.execute("nbd-server-stop", Map.of());
+            qmp.execute("nbd-server-start", start);
         }
         nbdRunning = true;
+        startedNbd = true;
     }
 
     /** Starts a daemon with its sockets in {@code runDirectory}. */
@@ -168,6 +178,13 @@ final class QemuDaemon implements AutoCloseable {
     /** Quits a started daemon (flushing images and storing persistent bitmaps); detaches from an attached one. */
     void shutdown(Path runDirectory) throws IOException {
         if (process.isEmpty()) {
+            if (startedNbd) {
+                try {
+                    qmp.execute("nbd-server-stop", Map.of());
+                } catch (IOException e) {
+                    LOG.debug("nbd-server-stop: {}", e.getMessage());
+                }
+            }
             qmp.close();
             return;
         }

@@ -155,6 +155,47 @@ class QemuBackendTest {
     }
 
     @Test
+    void attachesToADaemonSomeoneElseRunsAndLeavesItRunning() throws Exception {
+        Path run = Files.createDirectories(directory.resolve("external"));
+        Path qmp = run.resolve("qmp.sock");
+        Process daemon = new ProcessBuilder("qemu-storage-daemon", "--chardev",
+                "socket,path=" + qmp + ",server=on,wait=off,id=qmp0", "--monitor", "chardev=qmp0")
+                .redirectErrorStream(true).redirectOutput(run.resolve("log").toFile()).start();
+        try {
+            for (int i = 0; i < 500 && !Files.exists(qmp); i++) {
+                Thread.sleep(10);
+            }
+            QemuBackendConfig config = QemuBackendConfig.defaults(directory.resolve("data"))
+                    .withAttach(java.util.Optional.of(qmp), java.util.Optional.empty());
+            byte[] data = Patterns.random(8, MIB);
+            Volume v;
+            ReplicaPair snap;
+            try (QemuBackend backend = QemuBackend.open(config)) {
+                v = backend.createVolume(pool, "data", SIZE);
+                try (BlockDevice d = backend.openDevice(v.id())) {
+                    write(d, MIB, data);
+                    d.flush();
+                }
+                snap = backend.createSnapshot(v.id(), ReplicaTarget.allocate(pool, "snap"));
+            }
+            assertTrue(daemon.isAlive(), "closing the engine leaves an attached daemon running");
+            try (QemuBackend backend = QemuBackend.open(config)) {
+                assertEquals(PairState.SYNCHRONIZED, backend.pair(snap.id()).state());
+                try (BlockDevice d = backend.openDevice(v.id())) {
+                    assertArrayEquals(data, read(d, MIB, MIB));
+                    write(d, MIB, Patterns.filled(0x55, MIB));
+                }
+                try (BlockDevice s = backend.openDevice(snap.target())) {
+                    assertArrayEquals(data, read(s, MIB, MIB), "the snapshot kept its point in time");
+                }
+            }
+        } finally {
+            daemon.destroyForcibly();
+            daemon.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void qcow2BitmapsSurviveAReopenSoResyncStaysIncremental() throws Exception {
         QemuBackendConfig config = QemuBackendConfig.defaults(directory)
                 .withFormat(QemuBackendConfig.ImageFormat.QCOW2);
