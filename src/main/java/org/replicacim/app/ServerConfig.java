@@ -35,14 +35,14 @@ public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path 
      * @param qmpSocket          attach to this QMP socket of a running daemon instead of starting one; empty = start
      * @param nbdSocket          with {@code qmpSocket}: that daemon's NBD server socket if it already runs
      * @param format             raw or qcow2 images for new volumes (qcow2 keeps dirty bitmaps across restarts)
-     * @param directIo           open images with O_DIRECT
+     * @param directIo           open images with O_DIRECT (those whose size is a multiple of 4 KiB)
      * @param poolCapacityBytes  logical capacity of the engine's pool
      * @param copyBytesPerSecond QEMU job speed limit; 0 for unthrottled
      */
     public record QemuSettings(String binary, String img, String qmpSocket, String nbdSocket, String format,
                                boolean directIo, long poolCapacityBytes, long copyBytesPerSecond) {
         static QemuSettings defaults() {
-            return new QemuSettings("qemu-storage-daemon", "qemu-img", "", "", "raw", false, 1L << 40, 0);
+            return new QemuSettings("qemu-storage-daemon", "qemu-img", "", "", "raw", true, 1L << 40, 0);
         }
     }
 

@@ -596,8 +596,13 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
         addNode(v, backing, false);
     }
 
+    /** O_DIRECT only where no I/O can meet a partial 4 KiB sector at the end of the image (QEMU 7.2 fails there). */
+    private boolean direct(QemuVolume v) {
+        return config.directIo() && v.size % QemuBackendConfig.SIZE_UNIT == 0;
+    }
+
     private void addNode(QemuVolume v, QemuVolume backing, boolean readOnly) throws IOException {
-        Map<String, Object> cache = Json.obj("direct", config.directIo(), "no-flush", false);
+        Map<String, Object> cache = Json.obj("direct", direct(v), "no-flush", false);
         Map<String, Object> file = Json.obj("driver", "file", "node-name", v.fileNode(), "filename",
                 v.image(volumesDir).toString(), "aio", "threads", "discard", "unmap", "cache", cache);
         Map<String, Object> node = Json.obj("driver", v.format.driver(), "node-name", v.node(), "discard", "unmap",
@@ -766,9 +771,8 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
         return v;
     }
 
-    /** With O_DIRECT, QEMU breaks on a partial 4 KiB sector at the end; otherwise 512-byte blocks suffice. */
     private void checkSize(long size) throws BackendException {
-        int unit = config.directIo() ? QemuBackendConfig.SIZE_UNIT : QemuVolume.BLOCK_SIZE;
+        int unit = QemuVolume.BLOCK_SIZE;
         if (size <= 0 || size % unit != 0) {
             throw new BackendException(Reason.INVALID_ARGUMENT, "volume size must be a positive multiple of "
                     + unit + " bytes, got " + size);
@@ -848,9 +852,15 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
             }
             removeExport(v);
             try {
+                boolean wasDirect = direct(v);
                 qmp("block_resize", Json.obj("node-name", v.node(), "size", newSizeBytes));
                 v.size = newSizeBytes;
                 v.save(volumesDir);
+                if (direct(v) != wasDirect) {
+                    // The new size changes whether O_DIRECT is safe: reopen the image accordingly.
+                    qmp("blockdev-del", Json.obj("node-name", v.node()));
+                    addNode(v, null);
+                }
             } finally {
                 reconcileExport(v);
             }

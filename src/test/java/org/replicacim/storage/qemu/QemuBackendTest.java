@@ -103,6 +103,33 @@ class QemuBackendTest {
     }
 
     @Test
+    void volumesNotAMultipleOf4KiBWorkWithAndWithoutDirectIo() throws Exception {
+        for (boolean direct : new boolean[] {true, false}) {
+            try (QemuBackend backend = QemuBackend.open(QemuBackendConfig.defaults(directory.resolve("d" + direct))
+                    .withDirectIo(direct))) {
+                long odd = SIZE + 512;
+                Volume v = backend.createVolume(pool, "odd", odd);
+                byte[] tail = Patterns.random(9, 1536);
+                try (BlockDevice d = backend.openDevice(v.id())) {
+                    assertEquals(odd, d.size());
+                    write(d, odd - tail.length, tail);
+                    d.flush();
+                    assertArrayEquals(tail, read(d, odd - tail.length, tail.length));
+                }
+                backend.resizeVolume(v.id(), 2 * SIZE);
+                try (BlockDevice d = backend.openDevice(v.id())) {
+                    assertArrayEquals(tail, read(d, odd - tail.length, tail.length), "direct=" + direct);
+                    write(d, 2 * SIZE - 2 * MIB, Patterns.filled(7, MIB));
+                }
+                backend.resizeVolume(v.id(), 2 * SIZE - 512);
+                try (BlockDevice d = backend.openDevice(v.id())) {
+                    assertArrayEquals(tail, read(d, odd - tail.length, tail.length), "direct=" + direct);
+                }
+            }
+        }
+    }
+
+    @Test
     void changeMapShowsExactlyTheChunksWrittenOnEitherSide() throws Exception {
         try (QemuBackend backend = QemuBackend.open(QemuBackendConfig.defaults(directory))) {
             Volume source = backend.createVolume(pool, "source", SIZE);
