@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.replicacim.cim.Namespace;
@@ -33,6 +35,8 @@ import org.replicacim.storage.BlockBackend;
 import org.replicacim.storage.file.FileBackend;
 import org.replicacim.storage.file.FileBackendConfig;
 import org.replicacim.storage.nbd.NbdServer;
+import org.replicacim.storage.qemu.QemuBackend;
+import org.replicacim.storage.qemu.QemuBackendConfig;
 import org.replicacim.store.SqlRelationshipStore;
 import org.replicacim.store.Store;
 import org.replicacim.store.StoreConfig;
@@ -173,9 +177,24 @@ public final class ReplicaCimServer implements AutoCloseable {
                 return FileBackend.open(FileBackendConfig.defaults(config.dataDir().resolve("volumes"))
                         .withPoolCapacity(config.poolCapacityBytes())
                         .withCopyBytesPerSecond(config.copyBytesPerSecond()));
+            case "qemu":
+                return openQemuBackend(config);
             default:
                 throw new IllegalStateException("backend '" + config.backend() + "' is not available in this build");
         }
+    }
+
+    /** The qemu-storage-daemon engine over data.dir/volumes-qemu, started by us or attached by QMP socket. */
+    private static BlockBackend openQemuBackend(ServerConfig config) throws Exception {
+        ServerConfig.QemuSettings q = config.qemu();
+        return QemuBackend.open(QemuBackendConfig.defaults(config.dataDir().resolve("volumes-qemu"))
+                .withPoolCapacity(q.poolCapacityBytes())
+                .withBinaries(q.binary(), q.img())
+                .withAttach(q.qmpSocket().isEmpty() ? Optional.empty() : Optional.of(Path.of(q.qmpSocket())),
+                        q.nbdSocket().isEmpty() ? Optional.empty() : Optional.of(Path.of(q.nbdSocket())))
+                .withFormat(QemuBackendConfig.ImageFormat.valueOf(q.format().toUpperCase(Locale.ROOT)))
+                .withDirectIo(q.directIo())
+                .withCopyBytesPerSecond(q.copyBytesPerSecond()));
     }
 
     private static void closeQuietly(AutoCloseable c) {
