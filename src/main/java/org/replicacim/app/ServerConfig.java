@@ -20,17 +20,18 @@ import java.util.Properties;
  * @param storePassword      PostgreSQL password, or null (never printed)
  * @param storeLease         how long the leader lease lasts among servers sharing a PostgreSQL store
  * @param copyBytesPerSecond the file engine's copy throttle (bytes per second per task); 0 for unthrottled
+ * @param security           HTTPS, authentication and request limits ({@link SecuritySettings})
  */
 public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path mofDir, String hostName,
                            long maxBodyBytes, Duration requestTimeout, int maxThreads, int nbdPort, String backend,
                            long poolCapacityBytes, String storeUrl, String storeUser, String storePassword,
-                           Duration storeLease, long copyBytesPerSecond) {
+                           Duration storeLease, long copyBytesPerSecond, SecuritySettings security) {
 
     /** The built-in defaults, as {@code config/replicacim.properties} lists them. */
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 5988, Path.of("data"), null, defaultHostName(),
                 16L * 1024 * 1024, Duration.ofMinutes(5), 64, 10809, "file", 1L << 40, null, null, null,
-                Duration.ofSeconds(15), 0);
+                Duration.ofSeconds(15), 0, SecuritySettings.defaults());
     }
 
     private static String defaultHostName() {
@@ -78,7 +79,12 @@ public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path 
             case "store.user" -> copy(b -> b.storeUser = v.isEmpty() ? null : v);
             case "store.password" -> copy(b -> b.storePassword = v.isEmpty() ? null : v);
             case "store.leaseSeconds" -> withStoreLease(Duration.ofSeconds(parseLong(key, v)));
-            default -> throw new IllegalArgumentException("unknown setting '" + key + "'");
+            default -> {
+                if (!SecuritySettings.handles(key)) {
+                    throw new IllegalArgumentException("unknown setting '" + key + "'");
+                }
+                yield copy(b -> b.security = b.security.with(key, v));
+            }
         };
     }
 
@@ -162,7 +168,8 @@ public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path 
                 + mofDir + ", host=" + hostName + ", maxBodyBytes=" + maxBodyBytes + ", requestTimeout="
                 + requestTimeout + ", maxThreads=" + maxThreads + ", nbdPort=" + nbdPort + ", backend=" + backend
                 + ", poolCapacityBytes=" + poolCapacityBytes + ", storeUrl=" + storeUrl + ", storeUser=" + storeUser
-                + ", storePassword=" + (storePassword == null ? null : "***") + ", storeLease=" + storeLease + ", copyBytesPerSecond=" + copyBytesPerSecond + "]";
+                + ", storePassword=" + (storePassword == null ? null : "***") + ", storeLease=" + storeLease + ", copyBytesPerSecond=" + copyBytesPerSecond
+                + ", " + security + "]";
     }
 
     private ServerConfig copy(java.util.function.Consumer<Mutable> change) {
@@ -189,6 +196,7 @@ public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path 
         String storePassword;
         Duration storeLease;
         long copyBytesPerSecond;
+        SecuritySettings security;
 
         Mutable(ServerConfig c) {
             bindAddress = c.bindAddress;
@@ -207,12 +215,13 @@ public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path 
             storePassword = c.storePassword;
             storeLease = c.storeLease;
             copyBytesPerSecond = c.copyBytesPerSecond;
+            security = c.security;
         }
 
         ServerConfig build() {
             return new ServerConfig(bindAddress, httpPort, dataDir, mofDir, hostName, maxBodyBytes, requestTimeout,
                     maxThreads, nbdPort, backend, poolCapacityBytes, storeUrl, storeUser, storePassword, storeLease,
-                    copyBytesPerSecond);
+                    copyBytesPerSecond, security);
         }
     }
 }

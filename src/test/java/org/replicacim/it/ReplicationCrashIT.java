@@ -66,7 +66,7 @@ class ReplicationCrashIT {
         Random random = new Random(seed);
         List<VolumeId> sources = makeSources(3);
         Path config = dataDir.resolve("server.properties");
-        Files.writeString(config, "http.port = 0\nnbd.port = 0\nserver.host = localhost\ndata.dir = "
+        Files.writeString(config, "http.port = 0\nnbd.port = 0\nsecurity.anonymousLoopback = true\nserver.host = localhost\ndata.dir = "
                 + dataDir.resolve("server") + "\nbackend.file.copyBytesPerSecond = " + RATE + "\n");
         Set<String> knownTargets = new HashSet<>();
         Set<String> knownJobs = new HashSet<>();

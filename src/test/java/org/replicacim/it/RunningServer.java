@@ -20,7 +20,7 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
     public void beforeAll(ExtensionContext context) throws Exception {
         dataDir = Files.createTempDirectory("replicacim-it");
         server = ReplicaCimServer.start(ServerConfig.defaults().withHttpPort(0).withNbdPort(0).withDataDir(dataDir)
-                .withHostName("localhost"));
+                .withHostName("localhost").with("security.anonymousLoopback", "true"));
     }
 
     @Override
