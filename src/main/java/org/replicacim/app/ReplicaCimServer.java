@@ -152,7 +152,7 @@ public final class ReplicaCimServer implements AutoCloseable {
                 .withLoginProtection(new LoginThrottle(sec.freeFailedLogins(), sec.loginBlock(),
                         sec.loginBlock().compareTo(java.time.Duration.ofMinutes(15)) > 0 ? sec.loginBlock()
                                 : java.time.Duration.ofMinutes(15)), audit)
-                .withHttpEnabled(sec.httpEnabled()).withHttps(sec.httpsPort(), tls)
+                .withHttps(sec.httpsPort(), tls).withHttpEnabled(sec.httpEnabled())
                 .withRequestLimits(sec.maxRequestsPerUser(), sec.maxHeaderBytes(), sec.minRequestDataRate(),
                         sec.headerTimeout(), sec.maxConnections());
         http = new CimServer(operations, httpConfig);
