@@ -45,7 +45,6 @@ public final class CimServer implements AutoCloseable {
         http.setSendXPoweredBy(false);
         http.setSendDateHeader(true);
         http.setRequestHeaderSize(config.maxHeaderBytes());
-        http.setMinRequestDataRate(config.minRequestDataRate());
         Connection.Listener headerDeadline = new HeaderDeadline(server, config.headerTimeout().toMillis());
         if (config.httpEnabled()) {
             connector = new ServerConnector(server, new HttpConnectionFactory(http));

@@ -165,7 +165,18 @@ final class CimXmlHandler extends Handler.Abstract {
                     "CIMProtocolVersion " + version + " is not supported; this server speaks 1.x", false);
             return;
         }
-        byte[] body = readBody(request, length);
+        byte[] body;
+        try {
+            body = readBody(request, length);
+        } catch (SlowUpload e) {
+            x.httpError(408, null, "the request body arrived too slowly", true);
+            return;
+        } catch (IOException e) {
+            // the client stalled past the idle timeout or went away: nothing to answer
+            LOG.debug("request {}: body not received: {}", x.requestId, e.toString());
+            x.fail(e);
+            return;
+        }
         if (body == null) {
             x.httpError(413, null, "body exceeds the limit of " + config.maxBodyBytes() + " bytes", true);
             return;
@@ -333,20 +344,31 @@ final class CimXmlHandler extends Handler.Abstract {
         }
     }
 
-    /** The body, or null when it is longer than the limit. */
+    /** A body that arrives slower than {@link CimServerConfig#minRequestDataRate()} (slowloris on the body). */
+    private static final class SlowUpload extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        SlowUpload() {
+            super("request body too slow", null);
+        }
+    }
+
+    /** How long an upload may go before its rate is checked: a short pause after the head is normal. */
+    private static final long RATE_GRACE_NANOS = 2_000_000_000L;
+
+    /** The body, or null when it is longer than the limit; SlowUpload when it trickles in below the minimum rate. */
     private byte[] readBody(Request request, long length) throws IOException {
         long max = config.maxBodyBytes();
+        long minRate = config.minRequestDataRate();
+        long start = System.nanoTime();
         try (InputStream in = Content.Source.asInputStream(request)) {
-            if (length >= 0) {
-                // Content-Length known (and within the limit): one array of the right size, no copies
-                byte[] body = new byte[(int) length];
-                int n = in.readNBytes(body, 0, body.length);
-                return n == body.length ? body : Arrays.copyOf(body, n);
-            }
-            byte[] buf = new byte[8192];
+            byte[] buf = new byte[length >= 0 ? (int) length : 8192];
             int count = 0;
             while (true) {
                 if (count == buf.length) {
+                    if (length >= 0) {
+                        return buf;
+                    }
                     if (count >= max) {
                         return in.read() < 0 ? buf : null;
                     }
@@ -357,6 +379,10 @@ final class CimXmlHandler extends Handler.Abstract {
                     return count == buf.length ? buf : Arrays.copyOf(buf, count);
                 }
                 count += n;
+                long elapsed = System.nanoTime() - start;
+                if (minRate > 0 && elapsed > RATE_GRACE_NANOS && count * 1_000_000_000.0 / elapsed < minRate) {
+                    throw new SlowUpload();
+                }
             }
         }
     }
