@@ -278,6 +278,25 @@ class SecurityHardeningIT {
     }
 
     @Test
+    void aSteadyUploadOutlastingTheHeadDeadlineIsServed() throws Exception {
+        // 400 KB at about 100 KB/s: longer than the 2 s head deadline, faster than the minimum rate
+        String xml = enumerateVolumes("");
+        byte[] body = (xml + " ".repeat(400_000)).getBytes(StandardCharsets.UTF_8);
+        long t0 = System.nanoTime();
+        try (RawHttp http = new RawHttp(server.httpPort())) {
+            http.send((head("EnumerateInstanceNames", body.length).replace("\n", "\r\n") + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            for (int off = 0; off < body.length; off += 10_000) {
+                http.send(java.util.Arrays.copyOfRange(body, off, Math.min(body.length, off + 10_000)));
+                Thread.sleep(100);
+            }
+            RawHttp.Reply r = http.read();
+            assertEquals(200, r.status(), r.statusLine());
+        }
+        assertTrue(millisSince(t0) > 3_000, "the upload took only " + millisSince(t0) + " ms");
+    }
+
+    @Test
     void slowBodiesAreCutOff() throws Exception {
         byte[] body = enumerateVolumes("").getBytes(StandardCharsets.UTF_8);
         long t0 = System.nanoTime();
