@@ -147,7 +147,7 @@ public record TlsKeyStore(Path path, String type, String password, X509Certifica
             KeyStore ks = KeyStore.getInstance(type);
             ks.load(in, password.toCharArray());
             return ks;
-        } catch (GeneralSecurityException e) {
+        } catch (GeneralSecurityException | IOException e) {
             throw new IOException("cannot open key store " + path + ": " + e.getMessage(), e);
         }
     }
