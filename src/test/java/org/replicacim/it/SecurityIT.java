@@ -62,6 +62,7 @@ class SecurityIT {
     private static URI https;
     private static ElementPaths paths;
     private static final ListAppender<ILoggingEvent> AUDIT = new ListAppender<>();
+    private static final ListAppender<ILoggingEvent> STARTUP = new ListAppender<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -75,6 +76,10 @@ class SecurityIT {
         audit.setLevel(Level.INFO);
         AUDIT.start();
         audit.addAppender(AUDIT);
+        Logger startup = (Logger) LoggerFactory.getLogger(ReplicaCimServer.class);
+        startup.setLevel(Level.INFO);
+        STARTUP.start();
+        startup.addAppender(STARTUP);
         server = ReplicaCimServer.start(ServerConfig.defaults().withHttpPort(0).withNbdPort(-1).withDataDir(dataDir)
                 .withHostName("localhost").with("http.enabled", "false").with("https.port", "0")
                 .with("security.freeFailedLogins", Integer.toString(FREE_FAILURES))
@@ -87,6 +92,7 @@ class SecurityIT {
     @AfterAll
     static void stop() throws Exception {
         ((Logger) LoggerFactory.getLogger("audit")).detachAppender(AUDIT);
+        ((Logger) LoggerFactory.getLogger(ReplicaCimServer.class)).detachAppender(STARTUP);
         if (server != null) {
             server.close();
         }
@@ -109,6 +115,21 @@ class SecurityIT {
     void onlyHttpsListensWithAGeneratedCertificate() throws Exception {
         assertEquals(-1, server.httpPort(), "plain HTTP is off");
         assertTrue(Files.exists(dataDir.resolve(TlsKeyStore.GENERATED)));
+        // the certificate the listener presents is the generated one, and its fingerprint was logged at start
+        javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) trust.getSocketFactory()
+                .createSocket("127.0.0.1", server.httpsPort());
+        String presented;
+        String protocol;
+        try (socket) {
+            socket.setSoTimeout(10_000);
+            socket.startHandshake();
+            presented = TlsKeyStore.fingerprint(socket.getSession().getPeerCertificates()[0]);
+            protocol = socket.getSession().getProtocol();
+        }
+        assertTrue(protocol.equals("TLSv1.3") || protocol.equals("TLSv1.2"), protocol);
+        String fingerprint = presented;
+        assertTrue(STARTUP.list.stream().anyMatch(e -> e.getFormattedMessage().contains("SHA-256 fingerprint "
+                + fingerprint)), "start-up log names the fingerprint " + fingerprint);
         // a client that does not trust the self-signed certificate cannot talk to the server
         WbemClient untrusting = WbemClient.connect(https, new Credentials("ada", ADMIN_PW));
         WbemTransportException e = assertThrows(WbemTransportException.class,
