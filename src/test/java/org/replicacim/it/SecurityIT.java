@@ -149,6 +149,18 @@ class SecurityIT {
     }
 
     @Test
+    void theInteropModelAdvertisesOnlyTheHttpsListenerWithBasic() throws Exception {
+        try (WbemClient reader = client("rita", READER_PW)) {
+            List<org.replicacim.cim.CimInstance> mechanisms = reader.enumerateInstances(
+                    org.replicacim.cim.Namespace.of("root/interop"), "CIM_CIMXMLCommunicationMechanism");
+            assertEquals(1, mechanisms.size(), mechanisms.toString());
+            assertEquals("CIM-XML over HTTPS", mechanisms.get(0).value("ElementName").value());
+            assertTrue(String.valueOf(mechanisms.get(0).value("AuthenticationMechanismDescriptions").value())
+                    .contains("Basic"), mechanisms.toString());
+        }
+    }
+
+    @Test
     void noCredentialsGet401WithARealm() throws Exception {
         try (WbemClient anonymous = client(null, null)) {
             WbemTransportException e = assertThrows(WbemTransportException.class,
