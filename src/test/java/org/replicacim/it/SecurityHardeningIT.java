@@ -190,6 +190,16 @@ class SecurityHardeningIT {
     }
 
     @Test
+    void oversizeAttributesAreRefused() throws Exception {
+        String body = enumerate("", "X".repeat(200_000));
+        try (RawHttp http = new RawHttp(server.httpPort())) {
+            RawHttp.Reply r = http.exchange(request(body, "EnumerateInstanceNames"));
+            assertEquals(400, r.status(), r.statusLine());
+            assertNoLeak(r);
+        }
+    }
+
+    @Test
     void headerFloodsAreRefused() throws Exception {
         StringBuilder flood = new StringBuilder(head("EnumerateInstanceNames", 0));
         for (int i = 0; i < 4_000; i++) {

@@ -65,6 +65,12 @@ public final class WireMutator {
             applied.append(op).append(' ');
             body = mutate(op, body);
         }
+        // a mutation that found nothing to change (no digits, no such element) gets another go with any operation
+        for (int tries = 0; tries < 3 && java.util.Arrays.equals(body, seed.body()); tries++) {
+            int op = random.nextInt(12);
+            applied.append(op).append(' ');
+            body = mutate(op, body);
+        }
         List<String> headers = new ArrayList<>(List.of("Content-Type: application/xml; charset=\"utf-8\"",
                 "CIMProtocolVersion: 1.0", "CIMOperation: MethodCall", "CIMMethod: " + seed.cimMethod(),
                 "CIMObject: " + seed.cimObject()));
