@@ -11,7 +11,7 @@ import picocli.CommandLine.Option;
 /** The {@code replicacim} command line: {@code serve} runs the server. */
 @Command(name = "replicacim", mixinStandardHelpOptions = true, version = "ReplicaCIM " + ReplicaCimServer.VERSION,
         description = "A WBEM server (CIM-XML over HTTP) for SMI-S Replication Services on block volumes.",
-        subcommands = {Main.Serve.class})
+        subcommands = {Main.Serve.class, UserCommand.class})
 public final class Main implements Callable<Integer> {
 
     @Override
