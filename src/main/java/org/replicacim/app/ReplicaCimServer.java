@@ -27,6 +27,7 @@ import org.replicacim.provider.interop.ObjectManagerProvider;
 import org.replicacim.provider.interop.ProfileProvider;
 import org.replicacim.provider.interop.ServerIdentity;
 import org.replicacim.repository.ClassRepository;
+import org.replicacim.replication.RelationshipStore;
 import org.replicacim.repository.RepositoryException;
 import org.replicacim.storage.BlockBackend;
 import org.replicacim.storage.file.FileBackend;
@@ -77,9 +78,10 @@ public final class ReplicaCimServer implements AutoCloseable {
         }
         long compiledMillis = (System.nanoTime() - t0) / 1_000_000;
         Store store = Store.open(storeConfig(config));
+        ServerObservability observability = new ServerObservability();
         BlockBackend backend;
         try {
-            backend = openBackend(config);
+            backend = observability.counted(openBackend(config));
         } catch (Exception | Error e) {
             store.close();
             throw e;
@@ -116,9 +118,11 @@ public final class ReplicaCimServer implements AutoCloseable {
         // the job service; their providers register here.
         ElementPaths paths = new ElementPaths(storage, config.hostName());
         jobs = new JobService(store.jobs(), Clock.systemUTC(), "ReplicaCIM:JOB:", 4);
+        StateChangeLog.jobs(jobs);
         BlockServicesWiring.register(providers, profiles, paths, jobs, backend, nbd == null ? -1 : nbd.port());
-        ReplicationServicesWiring.register(providers, profiles, paths, jobs, backend,
-                new SqlRelationshipStore(store.records()));
+        RelationshipStore relationships = StateChangeLog.relationships(new SqlRelationshipStore(store.records()));
+        ReplicationServicesWiring.register(providers, profiles, paths, jobs, backend, relationships);
+        observability.watch(relationships, jobs, backend);
 
         Limits limits = Limits.DEFAULT.withMaxBytes(config.maxBodyBytes());
         OperationDispatcher dispatcher = new OperationDispatcher(new RepositorySchema(repository), providers,
@@ -128,7 +132,10 @@ public final class ReplicaCimServer implements AutoCloseable {
         CimServerConfig httpConfig = CimServerConfig.DEFAULT.withBindAddress(config.bindAddress())
                 .withPort(config.httpPort()).withHostName(config.hostName()).withMaxBodyBytes(config.maxBodyBytes())
                 .withThreads(Math.min(8, config.maxThreads()), config.maxThreads());
-        http = new CimServer(dispatcher, httpConfig);
+        AtomicReference<CimServer> serving = new AtomicReference<>();
+        http = new CimServer(dispatcher, httpConfig, observability.requestObserver(),
+                observability.handlers(() -> serving.get() != null && serving.get().isServing(), config));
+        serving.set(http);
         http.start();
         boundHttp.set(http);
         LOG.info("ReplicaCIM {} listening on http://{}:{}/cimom (schema compiled in {} ms; namespaces {}; data in {};"

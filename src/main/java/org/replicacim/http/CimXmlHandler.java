@@ -66,8 +66,14 @@ final class CimXmlHandler extends Handler.Abstract {
     private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
     /** Set when the server begins to stop: new operations get CIM_ERR_SERVER_IS_SHUTTING_DOWN. */
     private volatile boolean draining;
+    private final RequestObserver observer;
 
     CimXmlHandler(CimOperations operations, CimServerConfig config) {
+        this(operations, config, RequestObserver.NONE);
+    }
+
+    CimXmlHandler(CimOperations operations, CimServerConfig config, RequestObserver observer) {
+        this.observer = observer;
         this.operations = operations;
         this.config = config;
         this.limits = Limits.DEFAULT.withMaxBytes(config.maxBodyBytes());
@@ -121,6 +127,7 @@ final class CimXmlHandler extends Handler.Abstract {
         String user = "";
         if (config.authenticator() != null) {
             user = authenticate(fields.get(HttpHeader.AUTHORIZATION));
+            x.user = user == null ? "" : user;
             if (user == null) {
                 drain(request);
                 x.response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"" + config.realm() + "\"");
@@ -197,6 +204,8 @@ final class CimXmlHandler extends Handler.Abstract {
                     CimStatus.SERVER_IS_SHUTTING_DOWN, "the server is shutting down; retry against a running server"));
             return;
         }
+        x.operation = parsed.methodName();
+        x.object = RequestDescription.object(parsed, decoded.request());
         Namespace ns = decoded.request().namespace();
         OperationContext ctx = new OperationContext(ns, user, x.requestId,
                 Instant.now().plus(config.operationTimeout()));
@@ -211,6 +220,10 @@ final class CimXmlHandler extends Handler.Abstract {
      * Begins a graceful stop: from now on operations are answered with CIM_ERR_SERVER_IS_SHUTTING_DOWN, and this waits
      * up to {@code max} for the exchanges already running to complete. Returns whether they all did.
      */
+    boolean isDraining() {
+        return draining;
+    }
+
     boolean drain(java.time.Duration max) throws InterruptedException {
         draining = true;
         long deadline = System.nanoTime() + max.toNanos();
@@ -405,6 +418,7 @@ final class CimXmlHandler extends Handler.Abstract {
      * trailers, otherwise the connection is aborted so that no client mistakes the truncated result for a whole one.
      */
     private void lateOrEarlyError(Exchange x, Streamer streamer, CimException failure, boolean betweenObjects) {
+        x.status = failure.status().symbol();
         ResponseStream body = streamer.body;
         if (!body.committed()) {
             try {
@@ -592,6 +606,11 @@ final class CimXmlHandler extends Handler.Abstract {
         final long startNanos = System.nanoTime();
         final AtomicBoolean completed = new AtomicBoolean();
         CimHeaders headers = null;
+        /** For the request log and metrics: filled in as the request is read and answered. */
+        String user = "";
+        String operation = "-";
+        String object = "-";
+        String status = "OK";
 
         Exchange(Request request, Response response, Callback callback, String requestId) {
             this.request = request;
@@ -608,6 +627,7 @@ final class CimXmlHandler extends Handler.Abstract {
             if (completed.compareAndSet(false, true)) {
                 active.decrementAndGet();
                 callback.succeeded();
+                observe(response.getStatus());
             } else {
                 LOG.error("request {}: exchange completed twice", requestId);
             }
@@ -617,8 +637,21 @@ final class CimXmlHandler extends Handler.Abstract {
             if (completed.compareAndSet(false, true)) {
                 active.decrementAndGet();
                 callback.failed(t);
+                if (status.equals("OK")) {
+                    status = "ABORTED";
+                }
+                observe(0);
             } else {
                 LOG.error("request {}: exchange completed twice", requestId, t);
+            }
+        }
+
+        private void observe(int httpStatus) {
+            try {
+                observer.requestCompleted(new RequestRecord(requestId, user, operation, object, status, httpStatus,
+                        java.time.Duration.ofNanos(System.nanoTime() - startNanos)));
+            } catch (RuntimeException e) {
+                LOG.warn("request {}: request observer failed", requestId, e);
             }
         }
 
@@ -649,6 +682,7 @@ final class CimXmlHandler extends Handler.Abstract {
 
         /** An HTTP-level answer without a CIM-XML body; CIMError and the detail headers only when given. */
         void httpError(int status, String cimError, String description, boolean close) {
+            this.status = "HTTP_" + status;
             response.setStatus(status);
             HttpFields.Mutable h = response.getHeaders();
             if (cimError != null) {
@@ -692,6 +726,10 @@ final class CimXmlHandler extends Handler.Abstract {
 
         /** A whole response holding only ERROR (HTTP 200). */
         void respondError(String messageId, String name, boolean intrinsic, CimException e) {
+            status = e.status().symbol();
+            if (operation.equals("-")) {
+                operation = name;
+            }
             ResponseStream body = startResponse(false);
             try {
                 CimXmlResponseWriter w = new CimXmlResponseWriter(body.out(), writerOptions);
