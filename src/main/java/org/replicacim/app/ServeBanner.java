@@ -1,6 +1,9 @@
 package org.replicacim.app;
 
-/** What {@code replicacim serve} prints once it listens: every endpoint, the backend, the store and the data. */
+/**
+ * What {@code replicacim serve} prints once it listens: a one-line summary, then every endpoint, the backend, the
+ * store and the data directory.
+ */
 final class ServeBanner {
     private ServeBanner() {
     }
@@ -9,7 +12,11 @@ final class ServeBanner {
         String host = c.bindAddress().contains(":") ? "[" + c.bindAddress() + "]" : c.bindAddress();
         String base = "http://" + host + ":" + server.httpPort();
         StringBuilder sb = new StringBuilder();
-        sb.append("ReplicaCIM ").append(ReplicaCimServer.VERSION).append(" is serving\n");
+        // the first line keeps the shape scripts and tests wait for ("on http://…/cimom … NBD on 127.0.0.1:N")
+        sb.append("ReplicaCIM ").append(ReplicaCimServer.VERSION).append(" serving CIM-XML on ").append(base)
+                .append("/cimom; data in ").append(c.dataDir().toAbsolutePath()).append("; backend ")
+                .append(c.backend()).append(server.nbdPort() < 0 ? "" : "; NBD on 127.0.0.1:" + server.nbdPort())
+                .append('\n');
         sb.append("  CIM-XML   ").append(base).append("/cimom\n");
         sb.append("  metrics   ").append(base).append("/metrics\n");
         sb.append("  health    ").append(base).append("/health\n");

@@ -38,7 +38,7 @@ final class ServerObservability {
     private final PrometheusRegistry registry = new PrometheusRegistry();
     private final Counter backendErrors;
     private final Instant started = Instant.now();
-    /** Last copy-throughput sample: nanoTime and bytes written by copies, for the bytes/s gauge. */
+    /** Last copy-throughput sample: nanoTime and bytes read by copies, for the bytes/s gauge. */
     private long sampleNanos = System.nanoTime();
     private long sampleBytes;
     private double copyRate;
@@ -83,14 +83,17 @@ final class ServerObservability {
                     }
                     counts.forEach((s, n) -> cb.call(n, s.name()));
                 }).register(registry);
+        CounterWithCallback.builder().name("replicacim_copy_bytes_read_total")
+                .help("bytes read by copies (clone, resync, restore, mirror writes, copy-on-write) since start")
+                .callback(cb -> cb.call(backend.counters().copyBytesRead())).register(registry);
         CounterWithCallback.builder().name("replicacim_copy_bytes_written_total")
-                .help("bytes written by copies (clone, resync, restore, mirror writes, copy-on-write) since start")
+                .help("bytes written by copies since start (all-zero chunks onto fresh targets are skipped)")
                 .callback(cb -> cb.call(backend.counters().copyBytesWritten())).register(registry);
         CounterWithCallback.builder().name("replicacim_host_bytes_written_total")
                 .help("bytes written by hosts through the NBD export since start")
                 .callback(cb -> cb.call(backend.counters().hostBytesWritten())).register(registry);
         GaugeWithCallback.builder().name("replicacim_copy_bytes_per_second")
-                .help("copy throughput: bytes written by copies per second, averaged since the previous scrape"
+                .help("copy throughput: bytes read by copies per second, averaged since the previous scrape"
                         + " (at least one second)")
                 .callback(cb -> cb.call(copyRate(backend.counters()))).register(registry);
     }
@@ -99,9 +102,9 @@ final class ServerObservability {
         long now = System.nanoTime();
         long elapsed = now - sampleNanos;
         if (elapsed >= 1_000_000_000L) {
-            copyRate = Math.max(0, c.copyBytesWritten() - sampleBytes) / (elapsed / 1e9);
+            copyRate = Math.max(0, c.copyBytesRead() - sampleBytes) / (elapsed / 1e9);
             sampleNanos = now;
-            sampleBytes = c.copyBytesWritten();
+            sampleBytes = c.copyBytesRead();
         }
         return copyRate;
     }

@@ -57,6 +57,11 @@ abstract class AdminCommand implements Callable<Integer> {
         for (Throwable c = t.getCause(); c != null && message == null || c != null && c.getCause() != null;
              c = c.getCause()) {
             if (c instanceof java.net.ConnectException) {
+                for (Throwable d = c; d != null; d = d.getCause()) {
+                    if (d instanceof java.nio.channels.UnresolvedAddressException) {
+                        return "unknown host";
+                    }
+                }
                 return "connection refused";
             }
             if (c instanceof java.net.http.HttpTimeoutException) {

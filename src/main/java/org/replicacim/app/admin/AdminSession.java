@@ -225,6 +225,36 @@ final class AdminSession implements AutoCloseable {
                 matches.isEmpty() ? "no job '" + id + "'" : matches.size() + " jobs match '" + id + "'");
     }
 
+    /** The most recently submitted job that is still running, else the most recently submitted one. */
+    CimInstance newestJob() throws CimException, WbemTransportException {
+        CimInstance newest = null;
+        CimInstance newestRunning = null;
+        for (CimInstance j : jobs()) {
+            if (newer(j, newest)) {
+                newest = j;
+            }
+            if (!jobState(j).map(JobState::isFinished).orElse(false) && newer(j, newestRunning)) {
+                newestRunning = j;
+            }
+        }
+        if (newest == null) {
+            throw new CimException(CimStatus.NOT_FOUND, "the server has no jobs");
+        }
+        return newestRunning != null ? newestRunning : newest;
+    }
+
+    private static boolean newer(CimInstance j, CimInstance than) {
+        if (than == null) {
+            return true;
+        }
+        CimValue a = j.value("TimeSubmitted");
+        CimValue b = than.value("TimeSubmitted");
+        if (a == null || a.isNull() || b == null || b.isNull()) {
+            return false;
+        }
+        return a.asDateTime().toInstant().isAfter(b.asDateTime().toInstant());
+    }
+
     static Map<String, Object> jobObject(CimInstance j) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", text(j, "InstanceID"));

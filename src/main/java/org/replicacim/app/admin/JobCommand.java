@@ -47,7 +47,9 @@ public final class JobCommand implements Runnable {
     @Command(name = "watch", mixinStandardHelpOptions = true,
             description = "Show a job's progress until it ends; exit code 0 when it completed, 4 when it failed.")
     static final class Watch extends AdminCommand {
-        @Parameters(index = "0", paramLabel = "JOB", description = "the job's InstanceID or a unique part of it")
+        @Parameters(index = "0", arity = "0..1", paramLabel = "JOB",
+                description = "the job's InstanceID or a unique part of it (default: the newest running job, else"
+                        + " the newest job)")
         String id;
 
         @Option(names = "--interval", paramLabel = "MILLIS", defaultValue = "500",
@@ -60,7 +62,7 @@ public final class JobCommand implements Runnable {
 
         @Override
         Object run(AdminSession s) throws Exception {
-            CimInstance j = s.job(id);
+            CimInstance j = id == null ? s.newestJob() : s.job(id);
             ProgressBar bar = new ProgressBar(options.out, System.console() != null);
             CimInstance done;
             try {
