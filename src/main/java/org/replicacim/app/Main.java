@@ -67,6 +67,7 @@ public final class Main implements Callable<Integer> {
             ServerConfig c;
             try {
                 c = settings();
+                LogSetup.apply(configFile);
             } catch (IllegalArgumentException | java.io.IOException e) {
                 System.err.println("replicacim: " + e.getMessage());
                 return 2;
