@@ -131,7 +131,8 @@ public final class ReplicaCimServer implements AutoCloseable {
 
         CimServerConfig httpConfig = CimServerConfig.DEFAULT.withBindAddress(config.bindAddress())
                 .withPort(config.httpPort()).withHostName(config.hostName()).withMaxBodyBytes(config.maxBodyBytes())
-                .withThreads(Math.min(8, config.maxThreads()), config.maxThreads());
+                .withThreads(Math.min(8, config.maxThreads()), config.maxThreads())
+                .withOperationTimeout(config.requestTimeout());
         AtomicReference<CimServer> serving = new AtomicReference<>();
         http = new CimServer(dispatcher, httpConfig, observability.requestObserver(),
                 observability.handlers(() -> serving.get() != null && serving.get().isServing(), config));

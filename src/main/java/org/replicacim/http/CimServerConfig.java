@@ -99,6 +99,13 @@ public record CimServerConfig(String bindAddress, int port, int minThreads, int 
                 realm, authenticator);
     }
 
+    /** A copy giving each operation another deadline. */
+    public CimServerConfig withOperationTimeout(Duration timeout) {
+        return new CimServerConfig(bindAddress, port, minThreads, maxThreads, idleTimeout, maxBodyBytes,
+                responseBufferBytes, maxBufferedResponse, flushEvery, Objects.requireNonNull(timeout, "timeout"),
+                hostName, anyPath, realm, authenticator);
+    }
+
     /** A copy with another host name for response paths. */
     public CimServerConfig withHostName(String host) {
         return new CimServerConfig(bindAddress, port, minThreads, maxThreads, idleTimeout, maxBodyBytes,
