@@ -59,6 +59,13 @@ final class LogSetup {
         }
     }
 
+    /** Writes out what is still queued (the asynchronous appender) and stops logging; for the end of the process. */
+    static void drain() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.stop();
+        }
+    }
+
     private static boolean setUnlessGiven(String property, String value) {
         if (System.getProperty(property) != null) {
             return false;

@@ -89,6 +89,7 @@ public final class Main implements Callable<Integer> {
                 } catch (Exception e) {
                     System.err.println("replicacim: error while stopping: " + e.getMessage());
                 }
+                LogSetup.drain();
                 stopped.countDown();
             }, "shutdown"));
             stopped.await();
