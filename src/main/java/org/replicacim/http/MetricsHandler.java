@@ -10,8 +10,11 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
-/** {@code GET /metrics}: the registry in the Prometheus text exposition format (version 0.0.4). */
-public final class MetricsHandler extends Handler.Abstract.NonBlocking {
+/**
+ * {@code GET /metrics}: the registry in the Prometheus text exposition format (version 0.0.4). Blocking: a scrape reads
+ * the relationship store.
+ */
+public final class MetricsHandler extends Handler.Abstract {
     /** The path Prometheus scrapes. */
     public static final String PATH = "/metrics";
 
