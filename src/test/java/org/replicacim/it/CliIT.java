@@ -35,17 +35,21 @@ import org.replicacim.storage.VolumeId;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(300)
 class CliIT {
-    /** Copies run at 16 MiB/s, so that a 48 MiB clone is a job that can be watched (about three seconds). */
+    /**
+     * Copies run at 16 MiB/s, so that a clone of 128 MiB of data is a job that can be watched (about eight seconds,
+     * several times what a CLI run takes to start even on a loaded machine).
+     */
     private static final long COPY_RATE = 16L << 20;
-    private static final long FILLED = 48L << 20;
+    private static final long FILLED = 128L << 20;
 
     private static ReplicaCimServer server;
     private static Cli cli;
     private static String url;
+    private static Path data;
 
     @BeforeAll
     static void start() throws Exception {
-        Path data = Files.createTempDirectory("replicacim-cli");
+        data = Files.createTempDirectory("replicacim-cli");
         server = ReplicaCimServer.start(ServerConfig.defaults().withHttpPort(0).withNbdPort(-1).withDataDir(data)
                 .withHostName("localhost").with("backend.file.copyBytesPerSecond", Long.toString(COPY_RATE)));
         url = "http://127.0.0.1:" + server.httpPort();
@@ -56,6 +60,18 @@ class CliIT {
     static void stop() throws Exception {
         if (server != null) {
             server.close();
+        }
+        deleteTree(data); // the clones hold real data: several hundred MiB
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (dir == null || !Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 
@@ -159,7 +175,7 @@ class CliIT {
     @Test
     @Order(3)
     void jobWatchEndsWhenTheCloneCompletes() throws Exception {
-        String src = createVolume("cli-big", "64M");
+        String src = createVolume("cli-big", "128M");
         fill(src, FILLED);
         JsonNode created = ok(cli.run("replica", "create", "cli-big", "--type", "clone", "--name", "cli-big-clone",
                 "--async", "--json")).json();
@@ -196,9 +212,9 @@ class CliIT {
     @Test
     @Order(4)
     void aWatchedJobThatFailsExitsWithFourAndAWatchThatGivesUpWithFive() throws Exception {
-        // ten seconds of copying: long enough to outlast two CLI runs before the abort
-        String src = createVolume("cli-abort", "160M");
-        fill(src, 160L << 20);
+        // sixteen seconds of copying: long enough to outlast two CLI runs before the abort
+        String src = createVolume("cli-abort", "256M");
+        fill(src, 256L << 20);
         ok(cli.run("replica", "create", "cli-abort", "--type", "clone", "--name", "cli-abort-clone", "--async"));
         // without an id, watch follows the newest running job: this clone
         Cli.Result gaveUp = cli.run("job", "watch", "--timeout", "1", "--json");
@@ -281,9 +297,9 @@ class CliIT {
         assertTrue(block.contains("replicacim volume create") && block.contains("replicacim job watch"), block);
 
         // a server of its own, so the tour's names do not meet the other tests' volumes
-        Path data = Files.createTempDirectory("replicacim-tour");
+        Path tourData = Files.createTempDirectory("replicacim-tour");
         try (ReplicaCimServer tourServer = ReplicaCimServer.start(ServerConfig.defaults().withHttpPort(0)
-                .withNbdPort(-1).withDataDir(data).withHostName("localhost"))) {
+                .withNbdPort(-1).withDataDir(tourData).withHostName("localhost"))) {
             StringBuilder script = new StringBuilder("set -euo pipefail\n");
             script.append("replicacim() { ");
             for (String part : Cli.javaCommand()) {
@@ -294,6 +310,8 @@ class CliIT {
             Cli.Result r = Cli.exec(cmd, Map.of("REPLICACIM_URL", "http://127.0.0.1:" + tourServer.httpPort()), 240);
             assertEquals(0, r.exit(), () -> "the README tour failed:\n" + r);
             assertTrue(r.out().contains("100%"), r::toString);
+        } finally {
+            deleteTree(tourData);
         }
     }
 }

@@ -131,6 +131,11 @@ class ServeIT {
             assertTrue(job, "no job state change logged");
         } finally {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            try (var paths = Files.walk(dir)) {
+                for (Path f : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
         }
     }
 }
