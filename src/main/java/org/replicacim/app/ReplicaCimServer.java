@@ -30,6 +30,7 @@ import org.replicacim.provider.interop.ProfileProvider;
 import org.replicacim.provider.interop.ServerIdentity;
 import org.replicacim.replication.ReplicationEngine;
 import org.replicacim.repository.ClassRepository;
+import org.replicacim.replication.RelationshipStore;
 import org.replicacim.repository.RepositoryException;
 import org.replicacim.security.AuditLog;
 import org.replicacim.security.AuthorizingOperations;
@@ -87,9 +88,10 @@ public final class ReplicaCimServer implements AutoCloseable {
         }
         long compiledMillis = (System.nanoTime() - t0) / 1_000_000;
         Store store = Store.open(storeConfig(config));
+        ServerObservability observability = new ServerObservability();
         // a follower of a shared store opens the backend only once it leads (see LeaderTakeover)
         boolean leading = store.leadership().isLeader();
-        LeaderBackend backend = new LeaderBackend(LeaderTakeover.fileCapabilities(), () -> openBackend(config),
+        LeaderBackend backend = new LeaderBackend(LeaderTakeover.fileCapabilities(), () -> observability.counted(openBackend(config)),
                 store.leadership()::leader);
         try {
             if (leading) {
@@ -133,12 +135,15 @@ public final class ReplicaCimServer implements AutoCloseable {
         if (!leading) {
             jobs.follow();
         }
+        StateChangeLog.jobs(jobs);
         BlockServicesWiring.register(providers, profiles, paths, jobs, backend, nbd == null ? -1 : nbd.port());
+        RelationshipStore relationships = StateChangeLog.relationships(new SqlRelationshipStore(store.records()));
         ReplicationEngine engine = ReplicationServicesWiring.register(providers, profiles, paths, jobs, backend,
-                new SqlRelationshipStore(store.records()), leading);
+                relationships, leading);
         // after the engine's own recovery: jobs that were running re-attach to the copies it resumed
         jobs.recover();
         LeaderTakeover.start(store.leadership(), backend, engine, jobs, leading);
+        observability.watch(relationships, jobs, backend);
 
         Limits limits = Limits.DEFAULT.withMaxBytes(config.maxBodyBytes());
         SecuritySettings sec = config.security();
@@ -172,7 +177,10 @@ public final class ReplicaCimServer implements AutoCloseable {
                 .withHttps(sec.httpsPort(), tls).withHttpEnabled(sec.httpEnabled())
                 .withRequestLimits(sec.maxRequestsPerUser(), sec.maxHeaderBytes(), sec.minRequestDataRate(),
                         sec.headerTimeout(), sec.maxConnections());
-        http = new CimServer(operations, httpConfig);
+        AtomicReference<CimServer> serving = new AtomicReference<>();
+        http = new CimServer(operations, httpConfig, observability.requestObserver(),
+                observability.handlers(() -> serving.get() != null && serving.get().isServing(), config));
+        serving.set(http);
         http.start();
         boundHttp.set(http);
         LOG.info("ReplicaCIM {} listening on {}{} (schema compiled in {} ms; namespaces {}; data in {};"

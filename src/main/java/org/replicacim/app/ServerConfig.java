@@ -116,6 +116,7 @@ public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path 
             case "store.user" -> copy(b -> b.storeUser = v.isEmpty() ? null : v);
             case "store.password" -> copy(b -> b.storePassword = v.isEmpty() ? null : v);
             case "store.leaseSeconds" -> withStoreLease(Duration.ofSeconds(parseLong(key, v)));
+            case "log.format", "log.level" -> this; // applied to logging by LogSetup, which reads the same file
             default -> {
                 if (!SecuritySettings.handles(key)) {
                     throw new IllegalArgumentException("unknown setting '" + key + "'");
