@@ -32,6 +32,7 @@ import org.replicacim.storage.BlockBackend;
 import org.replicacim.storage.file.FileBackend;
 import org.replicacim.storage.file.FileBackendConfig;
 import org.replicacim.storage.nbd.NbdServer;
+import org.replicacim.store.SqlGroupStore;
 import org.replicacim.store.SqlRelationshipStore;
 import org.replicacim.store.Store;
 import org.replicacim.store.StoreConfig;
@@ -118,7 +119,7 @@ public final class ReplicaCimServer implements AutoCloseable {
         jobs = new JobService(store.jobs(), Clock.systemUTC(), "ReplicaCIM:JOB:", 4);
         BlockServicesWiring.register(providers, profiles, paths, jobs, backend, nbd == null ? -1 : nbd.port());
         ReplicationServicesWiring.register(providers, profiles, paths, jobs, backend,
-                new SqlRelationshipStore(store.records()));
+                new SqlRelationshipStore(store.records()), new SqlGroupStore(store.records()));
 
         Limits limits = Limits.DEFAULT.withMaxBytes(config.maxBodyBytes());
         OperationDispatcher dispatcher = new OperationDispatcher(new RepositorySchema(repository), providers,

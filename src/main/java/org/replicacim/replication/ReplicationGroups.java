@@ -1,7 +1,6 @@
 package org.replicacim.replication;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -15,8 +14,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.replicacim.replication.ReplicationException.Code;
 import org.replicacim.storage.BackendException;
 import org.replicacim.storage.BlockBackend;
-import org.replicacim.storage.PoolId;
-import org.replicacim.storage.Volume;
 import org.replicacim.storage.VolumeId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -482,7 +479,7 @@ public final class ReplicationGroups {
                     target == null ? q.pool() : null, targetName, q.syncType(), q.mode(), q.waitFor(),
                     q.copyPriority()));
         }
-        Outcome made = createAll(requests, q.consistent(), true);
+        Outcome made = createAll(requests, q.consistent(), true, true);
         if (made.failed()) {
             MemberFailure f = made.failures().get(0);
             throw new ReplicationException(f.error().code() == Code.INVALID_PARAMETER ? Code.INVALID_PARAMETER
@@ -515,11 +512,12 @@ public final class ReplicationGroups {
 
     /**
      * Creates element relationships for all requests (CreateListReplica, and the members of CreateGroupReplica), in
-     * order, under the write barrier when {@code consistent}. With {@code undoOnFailure} the first failure stops
-     * the creation and removes what was made; without, each request is tried and failures are reported.
+     * order, under the write barrier when {@code consistent}. The first failure stops the creation when
+     * {@code stopOnFailure} (the rest is not tried), and with {@code undoOnFailure} also removes what was made;
+     * otherwise each request is tried and the failures are reported.
      */
-    public Outcome createAll(List<ReplicaRequest> requests, boolean consistent, boolean undoOnFailure)
-            throws ReplicationException {
+    public Outcome createAll(List<ReplicaRequest> requests, boolean consistent, boolean undoOnFailure,
+                             boolean stopOnFailure) throws ReplicationException {
         if (consistent) {
             ReplicationType type = ReplicationType.local(requests.get(0).syncType(), requests.get(0).mode());
             if (!capabilities().consistency(type)) {
@@ -536,7 +534,7 @@ public final class ReplicationGroups {
                     made.add(engine.create(q));
                 } catch (ReplicationException e) {
                     failures.add(new MemberFailure(i, q.source(), q.target(), e));
-                    if (undoOnFailure) {
+                    if (undoOnFailure || stopOnFailure) {
                         return;
                     }
                 }
@@ -800,18 +798,4 @@ public final class ReplicationGroups {
         return next;
     }
 
-    /** When the group relationship was established. */
-    public Instant established(GroupRelationship r) {
-        return r.whenEstablished();
-    }
-
-    /** The pool a member's target would come from when none is named: the source's own. */
-    public PoolId poolOf(VolumeId v) throws ReplicationException {
-        try {
-            Volume vol = backend.volume(v);
-            return vol.poolId();
-        } catch (BackendException e) {
-            throw ReplicationException.invalid("volume " + v + " does not exist");
-        }
-    }
 }
