@@ -388,7 +388,9 @@ public final class ReplicationGroups {
         for (SyncRelationship m : members) {
             states.add(m.copyState());
             statuses.add(m.progressStatus());
-            requested.add(m.requestedCopyState());
+            if (m.inTransition()) {
+                requested.add(m.requestedCopyState());
+            }
             if (m.percentSynced() == null) {
                 known = false;
             } else {
@@ -397,7 +399,9 @@ public final class ReplicationGroups {
         }
         CopyState state = states.size() == 1 ? states.iterator().next() : CopyState.MIXED;
         ProgressStatus status = statuses.size() == 1 ? statuses.iterator().next() : ProgressStatus.MIXED;
-        CopyState req = requested.size() == 1 ? requested.iterator().next() : CopyState.NOT_APPLICABLE;
+        // Not Applicable only when no member is still on its way somewhere (§4.4 rule 1 for the group).
+        CopyState req = requested.isEmpty() ? CopyState.NOT_APPLICABLE
+                : requested.size() == 1 ? requested.iterator().next() : CopyState.MIXED;
         Integer percent = known && !members.isEmpty() ? sum / members.size() : null;
         return new GroupStatus(r, List.copyOf(members), state, status, req, percent);
     }
@@ -636,6 +640,20 @@ public final class ReplicationGroups {
         Outcome outcome = applyAll(res.members(), res.relationship().consistencyEnabled()
                 && res.members().stream().anyMatch(m -> m.transition() != null
                 && POINT_IN_TIME.contains(m.transition().action())), stopOnError);
+        Transition first = res.members().isEmpty() ? null : res.members().get(0).transition();
+        if (first != null && first.swapsRoles() && !outcome.failed()) {
+            // Every member pair changed direction: so does the group relationship (its keys change, §4.1).
+            synchronized (this) {
+                GroupRelationship r = relationships.get(res.relationship().id());
+                if (r != null) {
+                    GroupRelationship swapped = new GroupRelationship(r.id(), r.name(), r.targetGroup(),
+                            r.sourceGroup(), r.syncType(), r.mode(), r.members(), r.consistencyEnabled(),
+                            r.whenEstablished());
+                    store.putRelationship(swapped);
+                    relationships.put(r.id(), swapped);
+                }
+            }
+        }
         status(res.relationship().id());
         return outcome;
     }

@@ -386,8 +386,13 @@ final class GroupMethods {
         }
         LOG.info("ModifyReplicaSynchronization {} on group '{}': {} members applied, {} failed", op.label(),
                 s.relationship().name(), outcome.accepted().size(), outcome.failures().size());
+        List<ParamValue> outs = new ArrayList<>();
+        if (op == SyncOperation.REVERSE_ROLES && !outcome.failed()) {
+            groups.status(id).ifPresent(now -> outs.add(ref("UpdatedSynchronization",
+                    instances.synchronization(now.relationship()))));
+        }
         return finishAll(ctx, "ModifyReplicaSynchronization", outcome.accepted(), failures, wait, affected,
-                ReplicationJobs.PERFORMANCE_IMPACT, List.of());
+                ReplicationJobs.PERFORMANCE_IMPACT, outs);
     }
 
     // ---- answering for several accepted operations
