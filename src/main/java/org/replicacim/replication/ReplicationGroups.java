@@ -398,7 +398,9 @@ public final class ReplicationGroups {
             }
         }
         CopyState state = states.size() == 1 ? states.iterator().next() : CopyState.MIXED;
-        ProgressStatus status = statuses.size() == 1 ? statuses.iterator().next() : ProgressStatus.MIXED;
+        // §4.5.5: members in different CopyStates make the group Mixed in both CopyState and ProgressStatus.
+        ProgressStatus status = statuses.size() == 1 && state != CopyState.MIXED ? statuses.iterator().next()
+                : ProgressStatus.MIXED;
         // Not Applicable only when no member is still on its way somewhere (§4.4 rule 1 for the group).
         CopyState req = requested.isEmpty() ? CopyState.NOT_APPLICABLE
                 : requested.size() == 1 ? requested.iterator().next() : CopyState.MIXED;

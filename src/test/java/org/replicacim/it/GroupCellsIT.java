@@ -314,6 +314,7 @@ class GroupCellsIT {
 
     // ---------------------------------------------------------------- getting a group into a state
 
+    /** The member pairs' StorageSynchronized instances (with their paths), in member order. */
     private List<CimInstance> memberStates(ObjectPath groupSync) throws Exception {
         CimInstance g = gx.get(groupSync);
         if (g == null) {
@@ -325,10 +326,10 @@ class GroupCellsIT {
         List<VolumeId> targets = gx.members(target);
         List<CimInstance> out = new ArrayList<>();
         for (int i = 0; i < Math.min(sources.size(), targets.size()); i++) {
-            CimInstance m = fx.sync(fx.paths.synchronization(fx.paths.volume(sources.get(i)),
-                    fx.paths.volume(targets.get(i))));
+            ObjectPath p = fx.paths.synchronization(fx.paths.volume(sources.get(i)), fx.paths.volume(targets.get(i)));
+            CimInstance m = fx.sync(p);
             if (m != null) {
-                out.add(m);
+                out.add(m.toBuilder().path(p).build());
             }
         }
         return out;
