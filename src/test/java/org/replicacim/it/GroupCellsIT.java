@@ -163,7 +163,8 @@ class GroupCellsIT {
             assertEquals(before.size(), after.size(), cell + " changed the members");
             for (int i = 0; i < before.size(); i++) {
                 for (String p : List.of("CopyState", "RequestedCopyState", "ProgressStatus", "Mode")) {
-                    assertEquals(prop(before.get(i), p), prop(after.get(i), p), cell + " changed member " + i + " " + p);
+                    assertEquals(prop(before.get(i), p), prop(after.get(i), p),
+                            cell + " changed member " + i + " " + p);
                 }
             }
             assertEquals(jobs, fx.jobCount(), cell + " left a job");

@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * record (magic, w, k, checksum) as one 4 KiB block to member {@code k mod 4} at block {@code w * SLOTS + k / 4}, and
  * writes k + 1 only after the server acknowledged k. Writer w's writes are therefore causally ordered across members:
  * a point in time that contains k contains every j &lt; k. A group snapshot is consistent iff, for every writer, the
- * records of that writer found in the four snapshot targets together are exactly {0, …, n-1} for some n — no member's
- * snapshot holds a record whose predecessor (on another member) is missing from that member's snapshot. Each writer
+ * records of that writer found in the four snapshot targets together are exactly {0, …, n-1} for some n — no
+ * member's snapshot holds a record whose predecessor (on another member) is missing from that member's snapshot. Each writer
  * must have written records both before and after the snapshot (taken mid-stream). The same run without consistency
  * (members snapshotted one after the other while the writers go on) is reported for comparison, not asserted.
  */

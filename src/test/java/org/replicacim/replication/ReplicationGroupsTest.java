@@ -94,7 +94,7 @@ class ReplicationGroupsTest {
         for (VolumeId v : targets) {
             assertTrue(backend.volumes().stream().anyMatch(x -> x.id().equals(v)), "supplied targets stay");
         }
-        assertEquals(6, backend.volumes().size(), "3 sources and 3 supplied targets: nothing allocated stays behind");
+        assertEquals(6, backend.volumes().size(), "3 sources, 3 supplied targets: nothing allocated stays");
     }
 
     @Test
