@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where replication groups and group relationships are kept so that they outlive the process; each call is durable
+ * Where replication groups, group relationships and synchronization aspects are kept so that they outlive the process; each call is durable
  * before it returns (as {@link RelationshipStore}).
  */
 public interface GroupStore {
@@ -27,4 +27,13 @@ public interface GroupStore {
 
     /** Forgets the group relationship; no effect if unknown. */
     void removeRelationship(String id);
+
+    /** Inserts or replaces the synchronization aspect with this id. */
+    void putAspect(SynchronizationAspect aspect);
+
+    /** Every synchronization aspect, in no particular order. */
+    List<SynchronizationAspect> aspects();
+
+    /** Forgets the aspect; no effect if unknown. */
+    void removeAspect(String id);
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MemoryGroupStore implements GroupStore {
     private final Map<String, ReplicationGroup> groups = new ConcurrentHashMap<>();
     private final Map<String, GroupRelationship> relationships = new ConcurrentHashMap<>();
+    private final Map<String, SynchronizationAspect> aspects = new ConcurrentHashMap<>();
 
     @Override
     public void putGroup(ReplicationGroup group) {
@@ -44,5 +45,20 @@ public final class MemoryGroupStore implements GroupStore {
     @Override
     public void removeRelationship(String id) {
         relationships.remove(id);
+    }
+
+    @Override
+    public void putAspect(SynchronizationAspect aspect) {
+        aspects.put(aspect.id(), aspect);
+    }
+
+    @Override
+    public List<SynchronizationAspect> aspects() {
+        return new ArrayList<>(aspects.values());
+    }
+
+    @Override
+    public void removeAspect(String id) {
+        aspects.remove(id);
     }
 }

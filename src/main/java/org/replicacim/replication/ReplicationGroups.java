@@ -14,12 +14,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.replicacim.replication.ReplicationException.Code;
 import org.replicacim.storage.BackendException;
 import org.replicacim.storage.BlockBackend;
+import org.replicacim.storage.PoolId;
+import org.replicacim.storage.ReplicaPair;
+import org.replicacim.storage.ReplicaTarget;
 import org.replicacim.storage.VolumeId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Replication groups and group relationships (replication-services.md §3 group methods, §4.5.5, §5.3–5.4) over the
+ * Replication groups, group relationships and synchronization aspects (replication-services.md §3 group and aspect
+ * methods, §4.5.5, §5.3–5.4, §9.3) over the
  * element relationships of {@link ReplicationEngine}: a group relationship is one element relationship per member
  * pair, and an operation on it is the element operation applied to every member pair — validated for all of them
  * first (each member reserved, so nothing else can change it meanwhile), then applied. Group-only operations
@@ -41,6 +45,7 @@ public final class ReplicationGroups {
     private final Clock clock;
     private final Map<String, ReplicationGroup> groups = new ConcurrentHashMap<>();
     private final Map<String, GroupRelationship> relationships = new ConcurrentHashMap<>();
+    private final Map<String, SynchronizationAspect> aspects = new ConcurrentHashMap<>();
 
     /** A group relationship as it is now: its members' relationships and the state they share (or Mixed). */
     public record GroupStatus(GroupRelationship relationship, List<SyncRelationship> members, CopyState copyState,
@@ -101,14 +106,17 @@ public final class ReplicationGroups {
         for (GroupRelationship r : store.relationships()) {
             relationships.put(r.id(), r);
         }
+        for (SynchronizationAspect a : store.aspects()) {
+            aspects.put(a.id(), a);
+        }
         int dropped = 0;
         for (GroupRelationship r : List.copyOf(relationships.values())) {
             if (status(r.id()).isEmpty()) {
                 dropped++;
             }
         }
-        LOG.info("replication groups: {} groups, {} group relationships re-read ({} without members dropped)",
-                groups.size(), relationships.size(), dropped);
+        LOG.info("replication groups: {} groups, {} group relationships re-read ({} without members dropped), {} "
+                + "synchronization aspects", groups.size(), relationships.size(), dropped, aspects().size());
     }
 
     public ReplicationCapabilities capabilities() {
@@ -818,4 +826,219 @@ public final class ReplicationGroups {
         return next;
     }
 
+
+    // ---------------------------------------------------------------- synchronization aspects (§9.3)
+
+    /** Every aspect whose points still exist in the backend (an aspect whose pairs were removed behind the service
+     * is forgotten). */
+    public List<SynchronizationAspect> aspects() {
+        List<SynchronizationAspect> out = new ArrayList<>();
+        for (SynchronizationAspect a : List.copyOf(aspects.values())) {
+            aspect(a.id()).ifPresent(out::add);
+        }
+        out.sort((x, y) -> x.name().compareTo(y.name()));
+        return out;
+    }
+
+    public Optional<SynchronizationAspect> aspect(String id) {
+        SynchronizationAspect a = aspects.get(id);
+        if (a == null) {
+            return Optional.empty();
+        }
+        for (SynchronizationAspect.Point p : a.points()) {
+            try {
+                backend.pair(p.pair());
+            } catch (BackendException e) {
+                if (e.reason() == BackendException.Reason.NOT_FOUND) {
+                    synchronized (this) {
+                        store.removeAspect(id);
+                        aspects.remove(id);
+                    }
+                    LOG.info("synchronization aspect {} '{}' is gone: its snapshot pair {} was removed outside the "
+                            + "replication service", id, a.name(), p.pair());
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.of(a);
+    }
+
+    /**
+     * CreateSynchronizationAspect: a point in time of a volume, or of every member of a group (under one write
+     * barrier when consistent), kept as backend snapshot pairs whose preserved blocks go to volumes allocated in
+     * each source's pool. Snapshot only: the backend has no target-less clone or mirror.
+     */
+    public SynchronizationAspect createAspect(String name, VolumeId source, String sourceGroup, SyncType type,
+                                              boolean consistent) throws ReplicationException {
+        if (type != SyncType.SNAPSHOT) {
+            throw ReplicationException.notSupported("only Snapshot (7) synchronization aspects are supported; a "
+                    + type.name().toLowerCase() + " needs a target");
+        }
+        ReplicationType rtype = ReplicationType.local(SyncType.SNAPSHOT, SyncMode.ASYNCHRONOUS);
+        if (!capabilities().supports(rtype)) {
+            throw ReplicationException.notSupported("the backend takes no snapshots");
+        }
+        if (consistent && !capabilities().consistency(rtype)) {
+            throw ReplicationException.notSupported("Consistency 3 needs a backend that can hold writes across "
+                    + "volumes; this one cannot");
+        }
+        List<VolumeId> sources;
+        if (sourceGroup != null) {
+            ReplicationGroup g = group(sourceGroup).orElseThrow(() -> ReplicationException.invalid(
+                    "SourceGroup names no replication group"));
+            if (g.members().isEmpty()) {
+                throw ReplicationException.invalid("SourceGroup '" + g.name() + "' has no members");
+            }
+            sources = g.members();
+        } else {
+            sources = List.of(source);
+        }
+        List<PoolId> pools = new ArrayList<>();
+        for (VolumeId v : sources) {
+            try {
+                pools.add(backend.volume(v).poolId());
+            } catch (BackendException e) {
+                throw ReplicationException.invalid("source " + v + " does not exist");
+            }
+        }
+        String id = "SA-" + UUID.randomUUID();
+        String aspectName = name == null || name.isBlank() ? id : name.strip();
+        List<SynchronizationAspect.Point> points = new ArrayList<>();
+        BlockBackend.HeldWork<Void> take = () -> {
+            for (int i = 0; i < sources.size(); i++) {
+                ReplicaPair p = backend.createSnapshot(sources.get(i),
+                        ReplicaTarget.allocate(pools.get(i), "aspect-" + aspectName + "-"
+                                + (i + 1)));
+                points.add(new SynchronizationAspect.Point(p.source(), p.target(), p.id()));
+            }
+            return null;
+        };
+        try {
+            if (consistent) {
+                backend.holdingWrites(sources, take);
+            } else {
+                take.run();
+            }
+        } catch (BackendException e) {
+            for (SynchronizationAspect.Point p : points) {
+                try {
+                    backend.removePair(p.pair(), true);
+                } catch (BackendException undo) {
+                    LOG.warn("could not undo point {} of a failed aspect: {}", p.pair(), undo.getMessage());
+                }
+            }
+            throw ReplicationEngine.map(e, "taking the point in time of " + sources.get(points.size()));
+        }
+        SynchronizationAspect a = new SynchronizationAspect(id, aspectName, sourceGroup, points, consistent,
+                clock.instant());
+        synchronized (this) {
+            store.putAspect(a);
+            aspects.put(id, a);
+        }
+        LOG.info("CreateSynchronizationAspect {} '{}': {} point(s) in time{}", id, aspectName, points.size(),
+                consistent ? ", consistent" : "");
+        return a;
+    }
+
+    /** ModifySettingsDefineState Delete: the points in time and the volumes holding them go. */
+    public synchronized void deleteAspect(String id) throws ReplicationException {
+        SynchronizationAspect a = aspect(id).orElseThrow(() -> ReplicationException.invalid("no such aspect"));
+        for (SynchronizationAspect.Point p : a.points()) {
+            try {
+                backend.removePair(p.pair(), true);
+            } catch (BackendException e) {
+                if (e.reason() != BackendException.Reason.NOT_FOUND) {
+                    throw ReplicationEngine.map(e, "deleting point " + p.pair() + " of aspect '" + a.name() + "'");
+                }
+            }
+        }
+        store.removeAspect(id);
+        aspects.remove(id);
+    }
+
+    /** ModifySettingsDefineState Activate/Deactivate Consistency: recorded (the points are already taken). */
+    public synchronized SynchronizationAspect setAspectConsistency(String id, boolean on) throws ReplicationException {
+        SynchronizationAspect a = aspect(id).orElseThrow(() -> ReplicationException.invalid("no such aspect"));
+        if (on && !capabilities().consistency(ReplicationType.local(SyncType.SNAPSHOT, SyncMode.ASYNCHRONOUS))) {
+            throw ReplicationException.notSupported("consistency needs a backend that can hold writes");
+        }
+        a = a.withConsistency(on);
+        store.putAspect(a);
+        aspects.put(id, a);
+        return a;
+    }
+
+    /**
+     * ModifySettingsDefineState Restore: every source gets its point in time back (under the barrier when the aspect
+     * is consistent). Refused (In Use) while a source is the source of an element relationship, whose target would
+     * not see the restore.
+     */
+    public void restoreAspect(String id) throws ReplicationException {
+        SynchronizationAspect a = aspect(id).orElseThrow(() -> ReplicationException.invalid("no such aspect"));
+        for (SynchronizationAspect.Point p : a.points()) {
+            for (SyncRelationship r : engine.involving(p.source())) {
+                if (r.source().equals(p.source()) && r.syncType() == SyncType.MIRROR) {
+                    throw new ReplicationException(Code.IN_USE, "source " + p.source() + " is mirrored to "
+                            + r.target() + "; detach or fracture the mirror before restoring it from aspect '"
+                            + a.name() + "'");
+                }
+            }
+        }
+        BlockBackend.HeldWork<Void> restore = () -> {
+            for (SynchronizationAspect.Point p : a.points()) {
+                backend.restore(p.pair());
+            }
+            return null;
+        };
+        try {
+            if (a.consistent()) {
+                backend.holdingWrites(a.points().stream().map(SynchronizationAspect.Point::source).toList(), restore);
+            } else {
+                restore.run();
+            }
+        } catch (BackendException e) {
+            throw ReplicationEngine.map(e, "restoring from aspect '" + a.name() + "'");
+        }
+        LOG.info("aspect {} '{}' restored onto {} source(s)", id, a.name(), a.points().size());
+    }
+
+    /**
+     * ModifySettingsDefineState Attach To Target: the aspect's points become Snapshot relationships to the volumes
+     * that hold them — for a group aspect, a group relationship from the source group to a new group of those
+     * volumes. The aspect (and its SettingsDefineState) ends. Returns the element relationship (single source) or
+     * the group relationship's id in {@link AttachedAspect}.
+     */
+    public synchronized AttachedAspect attachAspect(String id) throws ReplicationException {
+        SynchronizationAspect a = aspect(id).orElseThrow(() -> ReplicationException.invalid("no such aspect"));
+        List<SyncRelationship> made = new ArrayList<>();
+        for (SynchronizationAspect.Point p : a.points()) {
+            made.add(engine.adopt(p.pair(), SyncMode.ASYNCHRONOUS));
+        }
+        store.removeAspect(id);
+        aspects.remove(id);
+        if (a.sourceGroup() == null || groups.get(a.sourceGroup()) == null) {
+            return new AttachedAspect(made, null);
+        }
+        ReplicationGroup target = new ReplicationGroup("RG-" + UUID.randomUUID(), a.name() + "-targets",
+                made.stream().map(SyncRelationship::target).toList(), false, false, true,
+                ReplicationGroup.SOURCE_OR_TARGET, clock.instant());
+        store.putGroup(target);
+        groups.put(target.id(), target);
+        String name = a.name();
+        for (GroupRelationship r : relationships.values()) {
+            if (r.name().equals(name)) {
+                name = name + "-" + id.substring(3, 11);
+            }
+        }
+        GroupRelationship r = new GroupRelationship("GS-" + UUID.randomUUID(), name, a.sourceGroup(), target.id(),
+                SyncType.SNAPSHOT, SyncMode.ASYNCHRONOUS, made.stream().map(SyncRelationship::id).toList(),
+                a.consistent(), clock.instant());
+        store.putRelationship(r);
+        relationships.put(r.id(), r);
+        return new AttachedAspect(made, r);
+    }
+
+    /** What Attach To Target made: the member relationships, and the group relationship for a group aspect. */
+    public record AttachedAspect(List<SyncRelationship> relationships, GroupRelationship group) {
+    }
 }

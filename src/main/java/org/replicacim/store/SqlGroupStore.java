@@ -9,11 +9,13 @@ import org.replicacim.replication.GroupStore;
 import org.replicacim.replication.ReplicationGroup;
 import org.replicacim.replication.SyncMode;
 import org.replicacim.replication.SyncType;
+import org.replicacim.replication.SynchronizationAspect;
+import org.replicacim.storage.ReplicaPairId;
 import org.replicacim.storage.VolumeId;
 
 /**
- * The durable {@link GroupStore}: groups and group relationships as rows of the generic {@link RecordTable} (kinds
- * {@value #GROUP_KIND} and {@value #RELATIONSHIP_KIND}), each a positional JSON array of strings led by a format
+ * The durable {@link GroupStore}: groups, group relationships and synchronization aspects as rows of the generic {@link RecordTable} (kinds
+ * {@value #GROUP_KIND}, {@value #RELATIONSHIP_KIND} and {@value #ASPECT_KIND}), each a positional JSON array of strings led by a format
  * version, members as one space-separated field. One committed transaction per call, as SqlRelationshipStore.
  */
 public final class SqlGroupStore implements GroupStore {
@@ -21,6 +23,8 @@ public final class SqlGroupStore implements GroupStore {
     public static final String GROUP_KIND = "replication.group";
     /** The record kind of group relationships. */
     public static final String RELATIONSHIP_KIND = "replication.group-relationship";
+    /** The record kind of synchronization aspects. */
+    public static final String ASPECT_KIND = "replication.aspect";
     private static final String FORMAT = "1";
 
     private final RecordTable records;
@@ -77,6 +81,44 @@ public final class SqlGroupStore implements GroupStore {
     @Override
     public void removeRelationship(String id) {
         records.remove(RELATIONSHIP_KIND, id);
+    }
+
+    @Override
+    public void putAspect(SynchronizationAspect a) {
+        List<String> points = new ArrayList<>();
+        for (SynchronizationAspect.Point p : a.points()) {
+            points.add(p.source().value() + "," + p.holder().value() + "," + p.pair().value());
+        }
+        records.put(ASPECT_KIND, a.id(), JsonStrings.encode(List.of(FORMAT, a.id(), a.name(),
+                a.sourceGroup() == null ? "" : a.sourceGroup(), String.join(" ", points),
+                Boolean.toString(a.consistent()), a.pointInTime() == null ? "" : a.pointInTime().toString())));
+    }
+
+    @Override
+    public List<SynchronizationAspect> aspects() {
+        List<SynchronizationAspect> out = new ArrayList<>();
+        for (VersionedRecord rec : records.list(ASPECT_KIND)) {
+            List<String> f = fields(rec, 7, "synchronization aspect");
+            try {
+                List<SynchronizationAspect.Point> points = new ArrayList<>();
+                for (String p : words(f.get(4))) {
+                    String[] c = p.split(",");
+                    points.add(new SynchronizationAspect.Point(VolumeId.of(c[0]), VolumeId.of(c[1]),
+                            ReplicaPairId.of(c[2])));
+                }
+                out.add(new SynchronizationAspect(f.get(1), f.get(2), f.get(3).isEmpty() ? null : f.get(3), points,
+                        Boolean.parseBoolean(f.get(5)), f.get(6).isEmpty() ? null : Instant.parse(f.get(6))));
+            } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+                throw new StoreException("synchronization aspect '" + rec.id() + "' cannot be read: "
+                        + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void removeAspect(String id) {
+        records.remove(ASPECT_KIND, id);
     }
 
     private static List<String> fields(VersionedRecord rec, int count, String what) {

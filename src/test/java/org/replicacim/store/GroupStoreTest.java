@@ -20,6 +20,8 @@ import org.replicacim.replication.MemoryGroupStore;
 import org.replicacim.replication.ReplicationGroup;
 import org.replicacim.replication.SyncMode;
 import org.replicacim.replication.SyncType;
+import org.replicacim.replication.SynchronizationAspect;
+import org.replicacim.storage.ReplicaPairId;
 import org.replicacim.storage.VolumeId;
 
 /** The GroupStore contract, as the in-memory store defines it, on memory, SQLite and PostgreSQL. */
@@ -33,6 +35,13 @@ class GroupStoreTest {
     static GroupRelationship relationship(String id) {
         return new GroupRelationship(id, "rel " + id, "RG-a", "RG-b", SyncType.SNAPSHOT, SyncMode.ASYNCHRONOUS,
                 List.of("rel-1", "rel-2"), true, T.plusSeconds(1));
+    }
+
+    static SynchronizationAspect aspect(String id) {
+        return new SynchronizationAspect(id, "aspect " + id, "RG-a", List.of(
+                new SynchronizationAspect.Point(VolumeId.of("vol-a"), VolumeId.of("vol-h1"), ReplicaPairId.of("pair-1")),
+                new SynchronizationAspect.Point(VolumeId.of("vol-b"), VolumeId.of("vol-h2"), ReplicaPairId.of("pair-2"))),
+                true, T);
     }
 
     abstract static class Contract {
@@ -63,6 +72,20 @@ class GroupStoreTest {
                     .sorted(Comparator.comparing(GroupRelationship::id)).toList());
             s.removeRelationship("GS-2");
             assertEquals(List.of(next), store().relationships());
+        }
+
+        @Test
+        void aspectsComeBackWithTheirPoints() {
+            GroupStore s = store();
+            s.putAspect(aspect("SA-1"));
+            SynchronizationAspect single = new SynchronizationAspect("SA-2", "one", null, List.of(
+                    new SynchronizationAspect.Point(VolumeId.of("vol-c"), VolumeId.of("vol-h3"),
+                            ReplicaPairId.of("pair-3"))), false, null);
+            s.putAspect(single);
+            assertEquals(List.of(aspect("SA-1"), single), store().aspects().stream()
+                    .sorted(Comparator.comparing(SynchronizationAspect::id)).toList());
+            s.removeAspect("SA-1");
+            assertEquals(List.of(single), store().aspects());
         }
     }
 

@@ -12,6 +12,7 @@ import org.replicacim.replication.CopyState;
 import org.replicacim.replication.GroupRelationship;
 import org.replicacim.replication.ReplicationGroup;
 import org.replicacim.replication.ReplicationGroups;
+import org.replicacim.replication.SynchronizationAspect;
 
 /**
  * Names and instances of the group classes: CIM_ReplicationGroup (InstanceID {@code ReplicaCIM:<group id>}),
@@ -23,6 +24,8 @@ final class GroupInstances {
     static final String GROUP_SYNCHRONIZED_CLASS = "CIM_GroupSynchronized";
     static final String MEMBER_CLASS = "CIM_OrderedMemberOfCollection";
     static final String HOSTED_CLASS = "CIM_HostedCollection";
+    static final String ASPECT_CLASS = "CIM_SynchronizationAspect";
+    static final String SETTINGS_STATE_CLASS = "CIM_SettingsDefineState";
     private static final String PREFIX = "ReplicaCIM:";
 
     /** The two groups a GroupSynchronized path names. */
@@ -143,5 +146,67 @@ final class GroupInstances {
         if (t != null) {
             b.property(name, CimValue.datetime(CimDateTime.of(t)));
         }
+    }
+
+    // ---- synchronization aspects
+
+    ObjectPath aspect(String id) {
+        return ObjectPath.builder(ASPECT_CLASS).namespace(paths.namespace()).key("InstanceID", PREFIX + id).build();
+    }
+
+    /** The element an aspect was taken of: its source group, or its one source volume. */
+    ObjectPath aspectSource(SynchronizationAspect a) {
+        return a.sourceGroup() != null ? group(a.sourceGroup()) : paths.volume(a.points().get(0).source());
+    }
+
+    ObjectPath settingsState(SynchronizationAspect a) {
+        return ObjectPath.builder(SETTINGS_STATE_CLASS).namespace(paths.namespace())
+                .key("ManagedElement", CimValue.reference(aspectSource(a).local()))
+                .key("SettingData", CimValue.reference(aspect(a.id()).local())).build();
+    }
+
+    /** The aspect id a SettingsDefineState (or SynchronizationAspect) reference names; NOT_FOUND otherwise. */
+    String aspectId(ObjectPath path, String what) throws CimException {
+        if (path == null) {
+            throw new CimException(CimStatus.INVALID_PARAMETER, what + " is required");
+        }
+        ObjectPath aspect = path;
+        if (path.className().is(SETTINGS_STATE_CLASS)) {
+            CimValue data = path.key("SettingData");
+            if (data == null || data.isNull() || !(data.value() instanceof ObjectPath)) {
+                throw new CimException(CimStatus.NOT_FOUND, what + " " + path + " names no synchronization aspect");
+            }
+            aspect = data.asReference();
+        }
+        CimValue id = aspect.key("InstanceID");
+        if (!aspect.className().is(ASPECT_CLASS) || id == null || id.isNull() || !id.asString().startsWith(PREFIX)) {
+            throw new CimException(CimStatus.NOT_FOUND, what + " " + path + " names no synchronization aspect");
+        }
+        return id.asString().substring(PREFIX.length());
+    }
+
+    CimInstance aspect(SynchronizationAspect a) {
+        CimInstance.Builder b = CimInstance.builder(ASPECT_CLASS).path(aspect(a.id()))
+                .property("InstanceID", CimValue.string(PREFIX + a.id()))
+                .property("ElementName", CimValue.string(a.name()))
+                .property("SyncType", CimValue.uint16(7))
+                .property("ConsistencyEnabled", CimValue.bool(a.consistent()))
+                .property("CopyStatus", CimValue.uint16(4))
+                .property("CopyMethodology", CimValue.uint16(6))
+                .property("SourceElement", CimValue.string(aspectSource(a).withHost(null).toString()))
+                .property("AutoDelete", CimValue.bool(false))
+                .property("SyncState", CimValue.uint16(4));
+        if (a.consistent()) {
+            b.property("ConsistencyType", CimValue.uint16(2));
+        }
+        time(b, "WhenPointInTime", a.pointInTime());
+        return b.build();
+    }
+
+    CimInstance settingsStateInstance(SynchronizationAspect a) {
+        return CimInstance.builder(SETTINGS_STATE_CLASS).path(settingsState(a))
+                .property("ManagedElement", CimValue.reference(aspectSource(a).local()))
+                .property("SettingData", CimValue.reference(aspect(a.id()).local()))
+                .build();
     }
 }

@@ -34,6 +34,7 @@ import org.replicacim.replication.SyncMode;
 import org.replicacim.replication.SyncOperation;
 import org.replicacim.replication.SyncRelationship;
 import org.replicacim.replication.SyncType;
+import org.replicacim.replication.SynchronizationAspect;
 import org.replicacim.storage.PoolId;
 import org.replicacim.storage.VolumeId;
 import org.slf4j.Logger;
@@ -393,6 +394,76 @@ final class GroupMethods {
         }
         return finishAll(ctx, "ModifyReplicaSynchronization", outcome.accepted(), failures, wait, affected,
                 ReplicationJobs.PERFORMANCE_IMPACT, outs);
+    }
+
+    // ---- CreateSynchronizationAspect / ModifySettingsDefineState
+
+    CompletionStage<MethodResult> createSynchronizationAspect(MethodArguments a)
+            throws ReplicationException, CimException {
+        noRemote(a, "SourceAccessPoint");
+        SyncType syncType = ReplicationServiceProvider.syncType(a.integer("SyncType"));
+        ReplicationServiceProvider.mode(a.integer("Mode"), syncType);
+        if (a.has("SourceGroup") == a.has("SourceElement")) {
+            throw new ReplicationException(Code.INVALID_PARAMETER, "exactly one of SourceGroup and SourceElement is "
+                    + "required");
+        }
+        VolumeId source = a.has("SourceElement") ? paths.volumeId(a.reference("SourceElement"), "SourceElement")
+                : null;
+        String group = a.has("SourceGroup") ? instances.groupId(a.reference("SourceGroup"), "SourceGroup") : null;
+        ReplicationSettings.parse(a.instance("ReplicationSettingData"), syncType);
+        SynchronizationAspect made = groups.createAspect(a.string("Name"), source, group, syncType, consistency(a));
+        return done(0, List.of(ref("SettingsState", instances.settingsState(made))));
+    }
+
+    /** Operations 2 Activate Consistency, 3 Deactivate Consistency, 4 Delete, 7 Restore and 8 Attach To Target (onto
+     * the volumes that hold the point in time); 5 Copy To Target and 6 Detach are not supported. */
+    CompletionStage<MethodResult> modifySettingsDefineState(MethodArguments a)
+            throws ReplicationException, CimException {
+        noRemote(a, "TargetAccessPoint");
+        Integer op = a.integer("Operation");
+        if (op == null || op < 2 || op > 8) {
+            throw new ReplicationException(Code.INVALID_PARAMETER, "Operation " + op + " is not in 2..8");
+        }
+        String id = instances.aspectId(a.reference("SettingsState"), "SettingsState");
+        if (groups.aspect(id).isEmpty()) {
+            throw new ReplicationException(Code.INVALID_PARAMETER, "SettingsState names no synchronization aspect");
+        }
+        if (op == 5 || op == 6) {
+            throw new ReplicationException(Code.NOT_SUPPORTED, (op == 5 ? "Copy To Target" : "Detach")
+                    + " is not supported; Attach To Target (8) makes the point in time a Snapshot relationship");
+        }
+        if (op != 8 && (a.has("TargetElement") || a.has("TargetGroup") || a.has("TargetElementCount"))) {
+            throw new ReplicationException(Code.INVALID_PARAMETER, "targets are only given with Copy/Attach To Target");
+        }
+        switch (op) {
+            case 2, 3 -> groups.setAspectConsistency(id, op == 2);
+            case 4 -> groups.deleteAspect(id);
+            case 7 -> groups.restoreAspect(id);
+            default -> {
+                if (a.has("TargetElement") || a.has("TargetGroup") || a.has("TargetElementCount")
+                        || a.has("TargetPool") || a.has("TargetSettingGoal")) {
+                    throw new ReplicationException(Code.NOT_SUPPORTED, "Attach To Target attaches the aspect to the "
+                            + "volumes that already hold its point in time; TargetElement, TargetGroup, "
+                            + "TargetElementCount, TargetPool and TargetSettingGoal must be NULL");
+                }
+                if (a.has("WaitForCopyState") && a.integer("WaitForCopyState") != 4) {
+                    throw new ReplicationException(Code.INVALID_PARAMETER, "an attached snapshot is Synchronized at "
+                            + "once; WaitForCopyState may only be 4");
+                }
+                ReplicationGroups.AttachedAspect attached = groups.attachAspect(id);
+                List<ParamValue> outs = new ArrayList<>();
+                if (attached.group() != null) {
+                    outs.add(ref("Synchronization", instances.synchronization(attached.group())));
+                    outs.add(ref("TargetGroup", instances.group(attached.group().targetGroup())));
+                } else {
+                    SyncRelationship r = attached.relationships().get(0);
+                    outs.add(ref("Synchronization", synchronizations.path(r)));
+                    outs.add(ref("TargetElement", paths.volume(r.target())));
+                }
+                return done(0, outs);
+            }
+        }
+        return done(0, List.of());
     }
 
     // ---- answering for several accepted operations

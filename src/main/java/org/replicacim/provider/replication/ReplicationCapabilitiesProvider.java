@@ -44,12 +44,14 @@ public final class ReplicationCapabilitiesProvider extends ComputedInstanceProvi
     /** SupportedAsynchronousActions: CreateElementReplica, CreateGroupReplica, ModifyReplicaSynchronization,
      * ModifyListSynchronization, CreateListReplica, CreateGroupReplicaFromElements. */
     static final int[] ASYNCHRONOUS_ACTIONS = {2, 3, 5, 6, 19, 20};
-    /** SupportedSynchronousActions: the above plus GetAvailableTargetElements, GetReplicationRelationships,
-     * CreateGroup, DeleteGroup, AddMembers, RemoveMembers and GetReplicationRelationshipInstances. */
-    static final int[] SYNCHRONOUS_ACTIONS = {2, 3, 5, 6, 8, 10, 12, 13, 14, 15, 19, 20, 21};
+    /** SupportedSynchronousActions: the above plus CreateSynchronizationAspect and ModifySettingsDefineState (which
+     * never start a job here), GetAvailableTargetElements, GetReplicationRelationships, CreateGroup, DeleteGroup,
+     * AddMembers, RemoveMembers and GetReplicationRelationshipInstances. */
+    static final int[] SYNCHRONOUS_ACTIONS = {2, 3, 4, 5, 6, 7, 8, 10, 12, 13, 14, 15, 19, 20, 21};
     /** GetSupportedGroupFeatures: 5 empty groups allowed, 14 group is nameable, 23 an element can be in several
-     * groups, 38 the provider can create the local target group, 56 the client can supply RelationshipName. */
-    static final int[] GROUP_FEATURES = {5, 14, 23, 38, 56};
+     * groups, 38 the provider can create the local target group, 49 SynchronizationAspect of a replication group,
+     * 56 the client can supply RelationshipName. */
+    static final int[] GROUP_FEATURES = {5, 14, 23, 38, 49, 56};
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationCapabilitiesProvider.class);
 
@@ -126,6 +128,15 @@ public final class ReplicationCapabilitiesProvider extends ComputedInstanceProvi
                 }
                 case "getdefaultgrouppersistency" -> result(0, ParamValue.of("DefaultGroupPersistency",
                         CimValue.uint16(2)));
+                case "getsupportedsettingsdefinestateoperations" -> {
+                    ReplicationType t = type(a);
+                    if (t.syncType() != SyncType.SNAPSHOT) {
+                        throw new ReplicationException(Code.NOT_SUPPORTED, "synchronization aspects are snapshots");
+                    }
+                    // Activate/Deactivate Consistency, Delete, Restore, Attach To Target.
+                    yield result(0, ParamValue.of("SupportedOperations", caps.consistency(t)
+                            ? CimValue.uint16Array(2, 3, 4, 7, 8) : CimValue.uint16Array(4, 7, 8)));
+                }
                 default -> throw new ReplicationException(Code.NOT_SUPPORTED, name
                         + " is not supported (no remote replication or tokens here)");
             });

@@ -26,6 +26,8 @@ public final class ReplicationProviders {
                         GroupInstances.GROUP_CLASS, GroupInstances.MEMBER_CLASS, GroupInstances.HOSTED_CLASS),
                 ProviderRegistration.of(paths.namespace(), new GroupSynchronizedProvider(paths, groups),
                         GroupInstances.GROUP_SYNCHRONIZED_CLASS),
+                ProviderRegistration.of(paths.namespace(), new SynchronizationAspectProvider(paths, groups),
+                        GroupInstances.ASPECT_CLASS, GroupInstances.SETTINGS_STATE_CLASS),
                 ProviderRegistration.of(paths.namespace(), capabilities, ReplicationCapabilitiesProvider.CLASS),
                 ProviderRegistration.of(paths.namespace(), new ReplicationElementCapabilitiesProvider(paths,
                         capabilities.path()), ReplicationElementCapabilitiesProvider.CLASS),

@@ -138,6 +138,8 @@ public final class ReplicationServiceProvider extends ComputedInstanceProvider i
                 case "creategroupreplica" -> groupMethods.createGroupReplica(ctx, a);
                 case "creategroupreplicafromelements" -> groupMethods.createGroupReplicaFromElements(ctx, a);
                 case "createlistreplica" -> groupMethods.createListReplica(ctx, a);
+                case "createsynchronizationaspect" -> groupMethods.createSynchronizationAspect(a);
+                case "modifysettingsdefinestate" -> groupMethods.modifySettingsDefineState(a);
                 default -> refuse(name, new ReplicationException(Code.NOT_SUPPORTED, name
                         + " is not supported by this replication service"));
             };
