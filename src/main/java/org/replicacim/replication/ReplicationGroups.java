@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.replicacim.replication.ReplicationException.Code;
 import org.replicacim.storage.BackendException;
 import org.replicacim.storage.BlockBackend;
@@ -219,6 +220,12 @@ public final class ReplicationGroups {
         for (GroupRelationship r : relationshipsOf(id)) {
             throw new ReplicationException(Code.GROUP_CONDITION, "group '" + g.name() + "' is in group relationship '"
                     + r.name() + "'; remove that first");
+        }
+        for (SynchronizationAspect a : aspects()) {
+            if (id.equals(a.sourceGroup())) {
+                throw new ReplicationException(Code.IN_USE, "group '" + g.name() + "' has synchronization aspect '"
+                        + a.name() + "'; delete or attach it first");
+            }
         }
         if (!g.members().isEmpty() && !removeElements) {
             throw ReplicationException.invalid("group '" + g.name() + "' has " + g.members().size()
@@ -493,29 +500,60 @@ public final class ReplicationGroups {
                     target == null ? q.pool() : null, targetName, q.syncType(), q.mode(), q.waitFor(),
                     q.copyPriority()));
         }
-        Outcome made = createAll(requests, q.consistent(), true, true);
+        // Persisted as the members are made (store only: nothing is visible before it is whole), so a crash
+        // part-way leaves the group relationship with the members made so far, not loose pairs.
+        boolean allocate = target == null;
+        ReplicationGroup targetGroup = allocate ? new ReplicationGroup("RG-" + UUID.randomUUID(), name + "-targets",
+                List.of(), false, false, true, ReplicationGroup.SOURCE_OR_TARGET, clock.instant()) : target;
+        GroupRelationship intent = new GroupRelationship("GS-" + UUID.randomUUID(), name, source.id(),
+                targetGroup.id(), q.syncType(), q.mode(), List.of(), q.consistent(), clock.instant());
+        if (allocate) {
+            store.putGroup(targetGroup);
+        }
+        store.putRelationship(intent);
+        Outcome made;
+        try {
+            made = createAll(requests, q.consistent(), true, true, soFar -> {
+                store.putRelationship(intent.withMembers(soFar.stream().map(AcceptedOperation::relationshipId)
+                        .toList()));
+                if (allocate) {
+                    store.putGroup(targetGroup.withMembers(soFar.stream().map(a -> a.relationship().target())
+                            .toList()));
+                }
+            });
+        } catch (ReplicationException | RuntimeException e) {
+            forget(intent, allocate);
+            throw e;
+        }
         if (made.failed()) {
+            forget(intent, allocate);
             MemberFailure f = made.failures().get(0);
             throw new ReplicationException(f.error().code() == Code.INVALID_PARAMETER ? Code.INVALID_PARAMETER
                     : f.error().code() == Code.IN_USE ? Code.IN_USE : Code.FAILED,
                     "creating " + f.describe() + "; the members made before it were undone", f.error());
         }
         synchronized (this) {
-            if (target == null) {
-                List<VolumeId> targets = made.accepted().stream().map(a -> a.relationship().target()).toList();
-                target = new ReplicationGroup("RG-" + UUID.randomUUID(), name + "-targets", targets, false, false, true,
-                        ReplicationGroup.SOURCE_OR_TARGET, clock.instant());
-                store.putGroup(target);
-                groups.put(target.id(), target);
+            ReplicationGroup finalTarget = allocate ? targetGroup.withMembers(made.accepted().stream()
+                    .map(a -> a.relationship().target()).toList()) : targetGroup;
+            if (allocate) {
+                store.putGroup(finalTarget);
+                groups.put(finalTarget.id(), finalTarget);
             }
-            GroupRelationship r = new GroupRelationship("GS-" + UUID.randomUUID(), name, source.id(), target.id(),
-                    q.syncType(), q.mode(), made.accepted().stream().map(AcceptedOperation::relationshipId).toList(),
-                    q.consistent(), clock.instant());
+            GroupRelationship r = intent.withMembers(made.accepted().stream().map(AcceptedOperation::relationshipId)
+                    .toList());
             store.putRelationship(r);
             relationships.put(r.id(), r);
             LOG.info("CreateGroupReplica '{}': {} {} pairs, consistency {}", name, made.accepted().size(),
                     q.syncType(), q.consistent() ? "on" : "off");
-            return new GroupCreation(r, target, made.accepted());
+            return new GroupCreation(r, finalTarget, made.accepted());
+        }
+    }
+
+    /** Removes the stored records of a group creation that was undone. */
+    private void forget(GroupRelationship intent, boolean allocatedTargetGroup) {
+        store.removeRelationship(intent.id());
+        if (allocatedTargetGroup) {
+            store.removeGroup(intent.targetGroup());
         }
     }
 
@@ -532,6 +570,13 @@ public final class ReplicationGroups {
      */
     public Outcome createAll(List<ReplicaRequest> requests, boolean consistent, boolean undoOnFailure,
                              boolean stopOnFailure) throws ReplicationException {
+        return createAll(requests, consistent, undoOnFailure, stopOnFailure, soFar -> { });
+    }
+
+    /** {@link #createAll(List, boolean, boolean, boolean)}, telling {@code made} the creations so far after each. */
+    private Outcome createAll(List<ReplicaRequest> requests, boolean consistent, boolean undoOnFailure,
+                              boolean stopOnFailure, Consumer<List<AcceptedOperation>> made)
+            throws ReplicationException {
         if (consistent) {
             ReplicationType type = ReplicationType.local(requests.get(0).syncType(), requests.get(0).mode());
             if (!capabilities().consistency(type)) {
@@ -539,13 +584,14 @@ public final class ReplicationGroups {
                         + "volumes; this one cannot");
             }
         }
-        List<AcceptedOperation> made = new ArrayList<>();
+        List<AcceptedOperation> created = new ArrayList<>();
         List<MemberFailure> failures = new ArrayList<>();
         Runnable work = () -> {
             for (int i = 0; i < requests.size(); i++) {
                 ReplicaRequest q = requests.get(i);
                 try {
-                    made.add(engine.create(q));
+                    created.add(engine.create(q));
+                    made.accept(List.copyOf(created));
                 } catch (ReplicationException e) {
                     failures.add(new MemberFailure(i, q.source(), q.target(), e));
                     if (undoOnFailure || stopOnFailure) {
@@ -571,13 +617,13 @@ public final class ReplicationGroups {
             work.run();
         }
         if (!failures.isEmpty() && undoOnFailure) {
-            for (AcceptedOperation a : made) {
+            for (AcceptedOperation a : created) {
                 undo(a, requests.stream().filter(q -> q.source().equals(a.relationship().source())).findFirst()
                         .map(q -> q.target() == null).orElse(false));
             }
-            made.clear();
+            created.clear();
         }
-        return new Outcome(List.copyOf(made), List.copyOf(failures));
+        return new Outcome(List.copyOf(created), List.copyOf(failures));
     }
 
     /** Removes a member made by a creation that failed as a whole; deletes its target if the creation made it. */
