@@ -123,4 +123,29 @@ class SynchronizationAspectIT {
         assertEquals(5, rc(call("ModifySettingsDefineState", u16("Operation", 4), ref("SettingsState", state))),
                 "gone");
     }
+
+    @Test
+    void aListOfAspectsIsDeletedInOneCall() throws Exception {
+        List<ObjectPath> states = new ArrayList<>();
+        int volumesBefore = fx.backend.volumes().size();
+        for (int i = 0; i < 3; i++) {
+            VolumeId v = fx.volume("asp-list-" + i, SIZE, 0x10 + i);
+            MethodResult r = call("CreateSynchronizationAspect", u16("SyncType", 7), ref("SourceElement",
+                    fx.paths.volume(v)));
+            assertEquals(0, rc(r));
+            states.add(outRef(r, "SettingsState"));
+        }
+        assertEquals(volumesBefore + 6, fx.backend.volumes().size());
+        assertEquals(5, rc(call("ModifyListSettingsDefineState", u16("Operation", 4),
+                GroupFixture.refs("SettingsStates", List.of(states.get(0), states.get(0))))), "listed twice: nothing");
+        assertEquals(3, fx.cim.enumerateInstances("CIM_SynchronizationAspect").size());
+        assertEquals(0, rc(call("ModifyListSettingsDefineState", u16("Operation", 2),
+                GroupFixture.refs("SettingsStates", states))), "Activate Consistency on all");
+        assertTrue(fx.cim.enumerateInstances("CIM_SynchronizationAspect").stream()
+                .allMatch(i -> i.value("ConsistencyEnabled").asBoolean()));
+        assertEquals(0, rc(call("ModifyListSettingsDefineState", u16("Operation", 4),
+                GroupFixture.refs("SettingsStates", states))));
+        assertEquals(0, fx.cim.enumerateInstances("CIM_SynchronizationAspect").size());
+        assertEquals(volumesBefore + 3, fx.backend.volumes().size(), "the holding volumes are freed");
+    }
 }

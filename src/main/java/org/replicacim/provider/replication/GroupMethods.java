@@ -466,6 +466,45 @@ final class GroupMethods {
         return done(0, List.of());
     }
 
+    /** The list variant (operations 2..5 only): every SettingsStates[] element is checked first, then each is
+     * done in order; 5 Copy To Target is not supported (as for one aspect). */
+    CompletionStage<MethodResult> modifyListSettingsDefineState(MethodArguments a)
+            throws ReplicationException, CimException {
+        noRemote(a, "TargetAccessPoint");
+        Integer op = a.integer("Operation");
+        if (op == null || op < 2 || op > 5) {
+            throw new ReplicationException(Code.INVALID_PARAMETER, "Operation " + op + " is not in 2..5");
+        }
+        if (op == 5) {
+            throw new ReplicationException(Code.NOT_SUPPORTED, "Copy To Target is not supported");
+        }
+        if (a.has("TargetElementCount") || !a.references("TargetElements").isEmpty()
+                || !a.references("TargetGroups").isEmpty()) {
+            throw new ReplicationException(Code.INVALID_PARAMETER, "targets are only given with Copy To Target");
+        }
+        List<ObjectPath> refs = a.references("SettingsStates");
+        if (refs.isEmpty()) {
+            throw new ReplicationException(Code.INVALID_PARAMETER, "SettingsStates[] is required");
+        }
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < refs.size(); i++) {
+            String id = instances.aspectId(refs.get(i), "SettingsStates[" + i + "]");
+            if (groups.aspect(id).isEmpty() || ids.contains(id)) {
+                throw new ReplicationException(Code.INVALID_PARAMETER, "SettingsStates[" + i + "] names no aspect "
+                        + "or one listed before");
+            }
+            ids.add(id);
+        }
+        for (String id : ids) {
+            if (op == 4) {
+                groups.deleteAspect(id);
+            } else {
+                groups.setAspectConsistency(id, op == 2);
+            }
+        }
+        return done(0, List.of());
+    }
+
     // ---- answering for several accepted operations
 
     /**

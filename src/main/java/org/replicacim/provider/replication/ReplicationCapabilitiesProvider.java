@@ -44,10 +44,10 @@ public final class ReplicationCapabilitiesProvider extends ComputedInstanceProvi
     /** SupportedAsynchronousActions: CreateElementReplica, CreateGroupReplica, ModifyReplicaSynchronization,
      * ModifyListSynchronization, CreateListReplica, CreateGroupReplicaFromElements. */
     static final int[] ASYNCHRONOUS_ACTIONS = {2, 3, 5, 6, 19, 20};
-    /** SupportedSynchronousActions: the above plus CreateSynchronizationAspect and ModifySettingsDefineState (which
-     * never start a job here), GetAvailableTargetElements, GetReplicationRelationships, CreateGroup, DeleteGroup,
+    /** SupportedSynchronousActions: the above plus CreateSynchronizationAspect, ModifySettingsDefineState and
+     * ModifyListSettingsDefineState (which never start a job here), GetAvailableTargetElements, GetReplicationRelationships, CreateGroup, DeleteGroup,
      * AddMembers, RemoveMembers and GetReplicationRelationshipInstances. */
-    static final int[] SYNCHRONOUS_ACTIONS = {2, 3, 4, 5, 6, 7, 8, 10, 12, 13, 14, 15, 19, 20, 21};
+    static final int[] SYNCHRONOUS_ACTIONS = {2, 3, 4, 5, 6, 7, 8, 10, 12, 13, 14, 15, 19, 20, 21, 22};
     /** GetSupportedGroupFeatures: 5 empty groups allowed, 14 group is nameable, 23 an element can be in several
      * groups, 38 the provider can create the local target group, 49 SynchronizationAspect of a replication group,
      * 56 the client can supply RelationshipName. */

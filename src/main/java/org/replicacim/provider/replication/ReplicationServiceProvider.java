@@ -140,6 +140,7 @@ public final class ReplicationServiceProvider extends ComputedInstanceProvider i
                 case "createlistreplica" -> groupMethods.createListReplica(ctx, a);
                 case "createsynchronizationaspect" -> groupMethods.createSynchronizationAspect(a);
                 case "modifysettingsdefinestate" -> groupMethods.modifySettingsDefineState(a);
+                case "modifylistsettingsdefinestate" -> groupMethods.modifyListSettingsDefineState(a);
                 default -> refuse(name, new ReplicationException(Code.NOT_SUPPORTED, name
                         + " is not supported by this replication service"));
             };
