@@ -302,7 +302,10 @@ public final class ReplicationCapabilities {
             return Set.of();
         }
         Set<ReplicationFeature> f = EnumSet.of(ReplicationFeature.TARGETS_FROM_SOURCE_POOL,
-                ReplicationFeature.CLIENT_NAMES_TARGET);
+                ReplicationFeature.CLIENT_NAMES_TARGET, ReplicationFeature.REPLICATION_GROUPS);
+        if (type.syncType() == SyncType.SNAPSHOT) {
+            f.add(ReplicationFeature.SYNCHRONIZATION_ASPECT);
+        }
         Set<SyncOperation> ops = operations(type);
         if (!ops.contains(SyncOperation.DETACH) && !ops.contains(SyncOperation.DISSOLVE)) {
             f.add(ReplicationFeature.TARGET_MUST_REMAIN_ASSOCIATED);

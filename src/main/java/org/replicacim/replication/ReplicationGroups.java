@@ -162,6 +162,17 @@ public final class ReplicationGroups {
         return Optional.of(g);
     }
 
+    /** Whether the group is the target of a consistent point-in-time relationship (snapshot or clone with
+     * consistency): CIM_ReplicationGroup.ConsistentPointInTime. */
+    public boolean holdsConsistentPointInTime(String groupId) {
+        for (GroupRelationship r : relationships.values()) {
+            if (r.targetGroup().equals(groupId) && r.consistencyEnabled() && r.syncType() != SyncType.MIRROR) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The groups the volume is a member of. */
     public List<ReplicationGroup> groupsOf(VolumeId volume) {
         List<ReplicationGroup> out = new ArrayList<>();

@@ -97,6 +97,8 @@ class SynchronizationAspectIT {
         assertEquals(7, prop(gs, "SyncType"));
         assertTrue(gs.value("ConsistencyEnabled").asBoolean());
         List<VolumeId> targets = gx.members(outRef(attached, "TargetGroup"));
+        assertTrue(fx.cim.getInstance(outRef(attached, "TargetGroup")).value("ConsistentPointInTime").asBoolean(),
+                "the target group holds a consistent point in time");
         assertEquals(2, targets.size());
         for (int i = 0; i < 2; i++) {
             assertEquals(original.get(i), fx.sha(targets.get(i)), "target " + i + " holds the point in time");

@@ -77,7 +77,7 @@ final class GroupInstances {
                 groupId(synced.asReference(), what + ".SyncedElement"));
     }
 
-    CimInstance group(ReplicationGroup g) {
+    CimInstance group(ReplicationGroup g, boolean consistentPointInTime) {
         return CimInstance.builder(GROUP_CLASS).path(group(g.id()))
                 .property("InstanceID", CimValue.string(PREFIX + g.id()))
                 .property("ElementName", CimValue.string(g.name()))
@@ -85,6 +85,7 @@ final class GroupInstances {
                 .property("DeleteOnEmptyElement", CimValue.bool(g.deleteOnEmpty()))
                 .property("DeleteOnUnassociated", CimValue.bool(g.deleteOnUnassociated()))
                 .property("ReservedAs", CimValue.uint16(g.reservedAs()))
+                .property("ConsistentPointInTime", CimValue.bool(consistentPointInTime))
                 .build();
     }
 

@@ -40,7 +40,7 @@ public final class ReplicationGroupProvider implements AssociationProvider {
         List<CimInstance> out = new ArrayList<>();
         for (ReplicationGroup g : groups.groups()) {
             if (is(cls, GroupInstances.GROUP_CLASS)) {
-                out.add(instances.group(g));
+                out.add(instances.group(g, groups.holdsConsistentPointInTime(g.id())));
             } else if (is(cls, GroupInstances.HOSTED_CLASS)) {
                 out.add(instances.hosted(g));
             } else if (is(cls, GroupInstances.MEMBER_CLASS)) {
@@ -69,7 +69,8 @@ public final class ReplicationGroupProvider implements AssociationProvider {
             } catch (CimException e) {
                 throw new CimException(CimStatus.NOT_FOUND, e.description());
             }
-            return groups.group(id).map(instances::group).orElseThrow(() -> new CimException(CimStatus.NOT_FOUND,
+            return groups.group(id).map(g -> instances.group(g, groups.holdsConsistentPointInTime(g.id())))
+                    .orElseThrow(() -> new CimException(CimStatus.NOT_FOUND,
                     "no replication group " + path.local()));
         }
         ObjectPath wanted = path.local().withHost(null);
