@@ -43,6 +43,7 @@ import org.replicacim.storage.file.FileBackendConfig;
 import org.replicacim.storage.nbd.NbdServer;
 import org.replicacim.storage.qemu.QemuBackend;
 import org.replicacim.storage.qemu.QemuBackendConfig;
+import org.replicacim.store.SqlGroupStore;
 import org.replicacim.store.SqlRelationshipStore;
 import org.replicacim.store.Store;
 import org.replicacim.store.StoreConfig;
@@ -139,7 +140,7 @@ public final class ReplicaCimServer implements AutoCloseable {
         BlockServicesWiring.register(providers, profiles, paths, jobs, backend, nbd == null ? -1 : nbd.port());
         RelationshipStore relationships = StateChangeLog.relationships(new SqlRelationshipStore(store.records()));
         ReplicationEngine engine = ReplicationServicesWiring.register(providers, profiles, paths, jobs, backend,
-                relationships, leading);
+                relationships, new SqlGroupStore(store.records()), leading);
         // after the engine's own recovery: jobs that were running re-attach to the copies it resumed
         jobs.recover();
         LeaderTakeover.start(store.leadership(), backend, engine, jobs, leading);
