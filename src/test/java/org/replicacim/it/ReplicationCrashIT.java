@@ -166,7 +166,7 @@ class ReplicationCrashIT {
 
     private Path config(long rate) throws Exception {
         Path config = dataDir.resolve("server.properties");
-        Files.writeString(config, "http.port = 0\nnbd.port = 0\nserver.host = localhost\ndata.dir = "
+        Files.writeString(config, "http.port = 0\nnbd.port = 0\nsecurity.anonymousLoopback = true\nserver.host = localhost\ndata.dir = "
                 + dataDir.resolve("server") + "\nbackend.file.copyBytesPerSecond = " + rate + "\n");
         return config;
     }

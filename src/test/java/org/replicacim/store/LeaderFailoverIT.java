@@ -258,7 +258,7 @@ class LeaderFailoverIT {
                 d.flush();
             }
         }
-        String common = "http.port = 0\nnbd.port = 0\nserver.host = localhost\ndata.dir = " + shared
+        String common = "http.port = 0\nnbd.port = 0\nsecurity.anonymousLoopback = true\nserver.host = localhost\ndata.dir = " + shared
                 + "\nstore.url = " + url + "\nstore.user = " + PG.user() + "\nstore.password = " + PG.password()
                 + "\nstore.leaseSeconds = 3\nbackend.file.copyBytesPerSecond = " + (4 << 20) + "\n";
         Path configA = dataDir.resolve("a.properties");

@@ -144,7 +144,7 @@ public final class ServerRestartBenchmark {
     static long[] start(Path dataDir, int rows) throws Exception {
         Files.createDirectories(dataDir);
         Path config = dataDir.resolveSibling(dataDir.getFileName() + ".properties");
-        Files.writeString(config, "http.port = 0\nnbd.port = -1\nserver.host = localhost\ndata.dir = " + dataDir
+        Files.writeString(config, "http.port = 0\nnbd.port = -1\nsecurity.anonymousLoopback = true\nserver.host = localhost\ndata.dir = " + dataDir
                 + "\n");
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
                 System.getProperty("java.class.path"), "-Dlogback.configurationFile="
