@@ -113,6 +113,8 @@ class AuthorizingOperationsTest {
     void policyTable() {
         assertEquals(Role.READER, AccessPolicy.requiredForMethod("MSISCSITARGET_ReplicationServiceCapabilities",
                 "GetSupportedFeatures"));
+        assertEquals(Role.READER, AccessPolicy.requiredForMethod("MSISCSITARGET_ReplicationServiceCapabilities",
+                "ConvertSyncTypeToReplicationType"));
         assertEquals(Role.OPERATOR, AccessPolicy.requiredForMethod("MSISCSITARGET_ReplicationService",
                 "CreateElementReplica"));
         assertEquals(Role.OPERATOR, AccessPolicy.requiredForMethod("MSISCSITARGET_ConcreteJob", "RequestStateChange"));
