@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.replicacim.cim.Namespace;
@@ -26,7 +28,9 @@ import org.replicacim.provider.StaticInstanceProvider;
 import org.replicacim.provider.interop.ObjectManagerProvider;
 import org.replicacim.provider.interop.ProfileProvider;
 import org.replicacim.provider.interop.ServerIdentity;
+import org.replicacim.replication.ReplicationEngine;
 import org.replicacim.repository.ClassRepository;
+import org.replicacim.replication.RelationshipStore;
 import org.replicacim.repository.RepositoryException;
 import org.replicacim.security.AuditLog;
 import org.replicacim.security.AuthorizingOperations;
@@ -37,6 +41,9 @@ import org.replicacim.storage.BlockBackend;
 import org.replicacim.storage.file.FileBackend;
 import org.replicacim.storage.file.FileBackendConfig;
 import org.replicacim.storage.nbd.NbdServer;
+import org.replicacim.storage.qemu.QemuBackend;
+import org.replicacim.storage.qemu.QemuBackendConfig;
+import org.replicacim.store.SqlGroupStore;
 import org.replicacim.store.SqlRelationshipStore;
 import org.replicacim.store.Store;
 import org.replicacim.store.StoreConfig;
@@ -82,9 +89,15 @@ public final class ReplicaCimServer implements AutoCloseable {
         }
         long compiledMillis = (System.nanoTime() - t0) / 1_000_000;
         Store store = Store.open(storeConfig(config));
-        BlockBackend backend;
+        ServerObservability observability = new ServerObservability();
+        // a follower of a shared store opens the backend only once it leads (see LeaderTakeover)
+        boolean leading = store.leadership().isLeader();
+        LeaderBackend backend = new LeaderBackend(LeaderTakeover.fileCapabilities(), () -> observability.counted(openBackend(config)),
+                store.leadership()::leader);
         try {
-            backend = openBackend(config);
+            if (leading) {
+                backend.open();
+            }
         } catch (Exception | Error e) {
             store.close();
             throw e;
@@ -120,9 +133,18 @@ public final class ReplicaCimServer implements AutoCloseable {
         // the job service; their providers register here.
         ElementPaths paths = new ElementPaths(storage, config.hostName());
         jobs = new JobService(store.jobs(), Clock.systemUTC(), "ReplicaCIM:JOB:", 4);
+        if (!leading) {
+            jobs.follow();
+        }
+        StateChangeLog.jobs(jobs);
         BlockServicesWiring.register(providers, profiles, paths, jobs, backend, nbd == null ? -1 : nbd.port());
-        ReplicationServicesWiring.register(providers, profiles, paths, jobs, backend,
-                new SqlRelationshipStore(store.records()));
+        RelationshipStore relationships = StateChangeLog.relationships(new SqlRelationshipStore(store.records()));
+        ReplicationEngine engine = ReplicationServicesWiring.register(providers, profiles, paths, jobs, backend,
+                relationships, new SqlGroupStore(store.records()), leading);
+        // after the engine's own recovery: jobs that were running re-attach to the copies it resumed
+        jobs.recover();
+        LeaderTakeover.start(store.leadership(), backend, engine, jobs, leading);
+        observability.watch(relationships, jobs, backend);
 
         Limits limits = Limits.DEFAULT.withMaxBytes(config.maxBodyBytes());
         SecuritySettings sec = config.security();
@@ -138,7 +160,8 @@ public final class ReplicaCimServer implements AutoCloseable {
         int userCount = users.users().size();
         boolean anonymous = sec.anonymousLoopback() && isLoopback(config.bindAddress());
         AuditLog audit = new AuditLog();
-        AuthorizingOperations operations = new AuthorizingOperations(dispatcher, users::role,
+        AuthorizingOperations operations = new AuthorizingOperations(
+                new LeaderGuardedOperations(dispatcher, store.leadership()), users::role,
                 anonymous ? sec.anonymousRole() : null, audit);
         TlsKeyStore tls = null;
         if (sec.httpsPort() >= 0) {
@@ -156,7 +179,10 @@ public final class ReplicaCimServer implements AutoCloseable {
                 .withHttps(sec.httpsPort(), tls).withHttpEnabled(sec.httpEnabled())
                 .withRequestLimits(sec.maxRequestsPerUser(), sec.maxHeaderBytes(), sec.minRequestDataRate(),
                         sec.headerTimeout(), sec.maxConnections());
-        http = new CimServer(operations, httpConfig);
+        AtomicReference<CimServer> serving = new AtomicReference<>();
+        http = new CimServer(operations, httpConfig, observability.requestObserver(),
+                observability.handlers(() -> serving.get() != null && serving.get().isServing(), config));
+        serving.set(http);
         http.start();
         boundHttp.set(http);
         LOG.info("ReplicaCIM {} listening on {}{} (schema compiled in {} ms; namespaces {}; data in {};"
@@ -225,9 +251,24 @@ public final class ReplicaCimServer implements AutoCloseable {
                 return FileBackend.open(FileBackendConfig.defaults(config.dataDir().resolve("volumes"))
                         .withPoolCapacity(config.poolCapacityBytes())
                         .withCopyBytesPerSecond(config.copyBytesPerSecond()));
+            case "qemu":
+                return openQemuBackend(config);
             default:
                 throw new IllegalStateException("backend '" + config.backend() + "' is not available in this build");
         }
+    }
+
+    /** The qemu-storage-daemon engine over data.dir/volumes-qemu, started by us or attached by QMP socket. */
+    private static BlockBackend openQemuBackend(ServerConfig config) throws Exception {
+        ServerConfig.QemuSettings q = config.qemu();
+        return QemuBackend.open(QemuBackendConfig.defaults(config.dataDir().resolve("volumes-qemu"))
+                .withPoolCapacity(q.poolCapacityBytes())
+                .withBinaries(q.binary(), q.img())
+                .withAttach(q.qmpSocket().isEmpty() ? Optional.empty() : Optional.of(Path.of(q.qmpSocket())),
+                        q.nbdSocket().isEmpty() ? Optional.empty() : Optional.of(Path.of(q.nbdSocket())))
+                .withFormat(QemuBackendConfig.ImageFormat.valueOf(q.format().toUpperCase(Locale.ROOT)))
+                .withDirectIo(q.directIo())
+                .withCopyBytesPerSecond(q.copyBytesPerSecond()));
     }
 
     private static void closeQuietly(AutoCloseable c) {

@@ -1,11 +1,14 @@
 package org.replicacim.http;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.ssl.SslConnection;
 import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -35,6 +38,16 @@ public final class CimServer implements AutoCloseable {
 
     /** A server for the operations with the given settings; call {@link #start()} to listen. */
     public CimServer(CimOperations operations, CimServerConfig config) {
+        this(operations, config, RequestObserver.NONE, List.of());
+    }
+
+    /**
+     * A server that reports every completed request to the observer (request log, metrics) and serves the extra
+     * handlers (e.g. {@code /metrics}, {@code /health}) on the same connector; they are asked first and must decline
+     * (return false) every path but their own.
+     */
+    public CimServer(CimOperations operations, CimServerConfig config, RequestObserver observer,
+                     List<Handler> extraHandlers) {
         Objects.requireNonNull(operations, "operations");
         this.config = Objects.requireNonNull(config, "config");
         QueuedThreadPool pool = new QueuedThreadPool(config.maxThreads(), config.minThreads(), 60_000);
@@ -79,8 +92,14 @@ public final class CimServer implements AutoCloseable {
             tlsConnector = null;
         }
         server.addBean(new NetworkConnectionLimit(config.maxConnections(), server));
-        handler = new CimXmlHandler(operations, config);
-        server.setHandler(handler);
+        handler = new CimXmlHandler(operations, config, Objects.requireNonNull(observer, "observer"));
+        if (extraHandlers.isEmpty()) {
+            server.setHandler(handler);
+        } else {
+            List<Handler> all = new ArrayList<>(extraHandlers);
+            all.add(handler);
+            server.setHandler(new Handler.Sequence(all));
+        }
         server.setErrorHandler(CimServer::bareError);
         server.setStopTimeout(5_000);
     }
@@ -122,6 +141,11 @@ public final class CimServer implements AutoCloseable {
     /** Whether the server is started. */
     public boolean isRunning() {
         return server.isRunning();
+    }
+
+    /** Whether the server takes requests: started and not stopping. */
+    public boolean isServing() {
+        return server.isRunning() && !handler.isDraining();
     }
 
     /** The HTTP port actually bound (useful with port 0); -1 before start or when HTTP is off. */

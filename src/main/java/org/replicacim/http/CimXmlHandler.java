@@ -70,8 +70,14 @@ final class CimXmlHandler extends Handler.Abstract {
             new java.util.concurrent.ConcurrentHashMap<>();
     /** Set when the server begins to stop: new operations get CIM_ERR_SERVER_IS_SHUTTING_DOWN. */
     private volatile boolean draining;
+    private final RequestObserver observer;
 
     CimXmlHandler(CimOperations operations, CimServerConfig config) {
+        this(operations, config, RequestObserver.NONE);
+    }
+
+    CimXmlHandler(CimOperations operations, CimServerConfig config, RequestObserver observer) {
+        this.observer = observer;
         this.operations = operations;
         this.config = config;
         this.limits = Limits.DEFAULT.withMaxBytes(config.maxBodyBytes());
@@ -126,6 +132,7 @@ final class CimXmlHandler extends Handler.Abstract {
         if (user == null) {
             return;
         }
+        x.user = user;
         if (!x.admit(user)) {
             drain(request);
             x.response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
@@ -212,6 +219,8 @@ final class CimXmlHandler extends Handler.Abstract {
                     CimStatus.SERVER_IS_SHUTTING_DOWN, "the server is shutting down; retry against a running server"));
             return;
         }
+        x.operation = parsed.methodName();
+        x.object = RequestDescription.object(parsed, decoded.request());
         Namespace ns = decoded.request().namespace();
         OperationContext ctx = new OperationContext(ns, user, x.requestId,
                 Instant.now().plus(config.operationTimeout()));
@@ -227,6 +236,10 @@ final class CimXmlHandler extends Handler.Abstract {
      * Begins a graceful stop: from now on operations are answered with CIM_ERR_SERVER_IS_SHUTTING_DOWN, and this waits
      * up to {@code max} for the exchanges already running to complete. Returns whether they all did.
      */
+    boolean isDraining() {
+        return draining;
+    }
+
     boolean drain(java.time.Duration max) throws InterruptedException {
         draining = true;
         long deadline = System.nanoTime() + max.toNanos();
@@ -504,6 +517,7 @@ final class CimXmlHandler extends Handler.Abstract {
      * trailers, otherwise the connection is aborted so that no client mistakes the truncated result for a whole one.
      */
     private void lateOrEarlyError(Exchange x, Streamer streamer, CimException failure, boolean betweenObjects) {
+        x.status = failure.status().symbol();
         ResponseStream body = streamer.body;
         if (!body.committed()) {
             try {
@@ -721,6 +735,11 @@ final class CimXmlHandler extends Handler.Abstract {
         String slot;
         /** When the operation must have answered (System.nanoTime), set when it starts. */
         long deadlineNanos = Long.MAX_VALUE;
+        /** For the request log and metrics: filled in as the request is read and answered. */
+        String user = "";
+        String operation = "-";
+        String object = "-";
+        String status = "OK";
 
         Exchange(Request request, Response response, Callback callback, String requestId) {
             this.request = request;
@@ -758,6 +777,7 @@ final class CimXmlHandler extends Handler.Abstract {
                 release();
                 active.decrementAndGet();
                 callback.succeeded();
+                observe(response.getStatus());
             } else {
                 LOG.error("request {}: exchange completed twice", requestId);
             }
@@ -768,8 +788,21 @@ final class CimXmlHandler extends Handler.Abstract {
                 release();
                 active.decrementAndGet();
                 callback.failed(t);
+                if (status.equals("OK")) {
+                    status = "ABORTED";
+                }
+                observe(0);
             } else {
                 LOG.error("request {}: exchange completed twice", requestId, t);
+            }
+        }
+
+        private void observe(int httpStatus) {
+            try {
+                observer.requestCompleted(new RequestRecord(requestId, user, operation, object, status, httpStatus,
+                        java.time.Duration.ofNanos(System.nanoTime() - startNanos)));
+            } catch (RuntimeException e) {
+                LOG.warn("request {}: request observer failed", requestId, e);
             }
         }
 
@@ -800,6 +833,7 @@ final class CimXmlHandler extends Handler.Abstract {
 
         /** An HTTP-level answer without a CIM-XML body; CIMError and the detail headers only when given. */
         void httpError(int status, String cimError, String description, boolean close) {
+            this.status = "HTTP_" + status;
             response.setStatus(status);
             HttpFields.Mutable h = response.getHeaders();
             if (cimError != null) {
@@ -843,6 +877,10 @@ final class CimXmlHandler extends Handler.Abstract {
 
         /** A whole response holding only ERROR (HTTP 200). */
         void respondError(String messageId, String name, boolean intrinsic, CimException e) {
+            status = e.status().symbol();
+            if (operation.equals("-")) {
+                operation = name;
+            }
             ResponseStream body = startResponse(false);
             try {
                 CimXmlResponseWriter w = new CimXmlResponseWriter(body.out(), writerOptions);
