@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
         description = "A WBEM server (CIM-XML over HTTP) for SMI-S Replication Services on block volumes.",
         subcommands = {
             Main.Serve.class,
+            UserCommand.class,
             org.replicacim.app.admin.VolumeCommand.class,
             org.replicacim.app.admin.ReplicaCommand.class,
             org.replicacim.app.admin.JobCommand.class,

@@ -34,7 +34,13 @@ class SettingsFileTest {
             String key = m.group(1);
             // accepted by the server (an unknown key would throw)
             ServerConfig.defaults().with(key, m.group(2).trim());
-            assertTrue(i > 0 && lines.get(i - 1).startsWith("#"), key + " has no explanation above it");
+            // explained by the comment above it, or above the group of settings it belongs to
+            int k = i - 1;
+            while (k >= 0 && SETTING.matcher(lines.get(k)).matches() && !lines.get(k).startsWith("#")) {
+                k--;
+            }
+            final int above = k;
+            assertTrue(above >= 0 && lines.get(above).startsWith("#"), key + " has no explanation above it");
             settings++;
         }
         assertTrue(settings >= 18, "only " + settings + " settings documented");

@@ -42,7 +42,7 @@ class ServeIT {
         Path dir = Files.createTempDirectory("replicacim-serve");
         Path settings = dir.resolve("s.properties");
         Files.writeString(settings, "http.port = 0\nnbd.port = -1\ndata.dir = " + dir.resolve("data")
-                + "\nlog.format = json\n");
+                + "\nlog.format = json\nsecurity.anonymousLoopback = true\n");
         File err = dir.resolve("stderr").toFile();
         List<String> cmd = new ArrayList<>(Cli.javaCommand());
         cmd.add(1, "-Dlogback.configurationFile=logback.xml"); // the production configuration, not logback-test.xml

@@ -16,9 +16,12 @@ public final class ReplicationProviders {
     public static List<ProviderRegistration> registrations(ElementPaths paths, ReplicationEngine engine,
                                                            BlockBackend backend, JobService jobs) {
         ReplicationCapabilitiesProvider capabilities = new ReplicationCapabilitiesProvider(paths, engine);
+        ReplicationJobs replicationJobs = new ReplicationJobs(jobs, paths, engine);
+        // jobs that waited for copies when the server stopped are re-attached by JobService.recover()
+        jobs.registerResumer(ReplicationJobs.KIND, replicationJobs::resume);
         return List.of(
                 ProviderRegistration.of(paths.namespace(), new ReplicationServiceProvider(paths, engine, backend,
-                        new ReplicationJobs(jobs, paths)), ReplicationServiceProvider.CLASS),
+                        replicationJobs), ReplicationServiceProvider.CLASS),
                 ProviderRegistration.of(paths.namespace(), capabilities, ReplicationCapabilitiesProvider.CLASS),
                 ProviderRegistration.of(paths.namespace(), new ReplicationElementCapabilitiesProvider(paths,
                         capabilities.path()), ReplicationElementCapabilitiesProvider.CLASS),
