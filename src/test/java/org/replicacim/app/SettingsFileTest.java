@@ -48,4 +48,14 @@ class SettingsFileTest {
         }
         assertTrue(settings >= 18, "only " + settings + " settings documented");
     }
+
+    /** The container's settings are valid settings: all interfaces, HTTPS on 5989, data in the volume. */
+    @Test
+    void theContainerSettingsLoad() throws Exception {
+        ServerConfig c = ServerConfig.defaults().withFile(Path.of("docker/replicacim.properties"));
+        assertEquals("0.0.0.0", c.bindAddress());
+        assertEquals(5989, c.security().httpsPort());
+        assertEquals(Path.of("/var/lib/replicacim"), c.dataDir());
+        assertEquals("localhost", c.hostName());
+    }
 }

@@ -334,4 +334,32 @@ class CliIT {
             deleteTree(tourData);
         }
     }
+
+    /** Over HTTPS with the server's generated certificate (--cacert) and credentials; plain HTTP switched off. */
+    @Test
+    @Order(7)
+    void httpsWithTheServersCertificate() throws Exception {
+        Path tlsData = Files.createTempDirectory("replicacim-cli-tls");
+        new UserFile(tlsData.resolve("users")).add(USER, Role.OPERATOR, PASSWORD.toCharArray(),
+                PasswordHash.MIN_ITERATIONS);
+        try (ReplicaCimServer tlsServer = ReplicaCimServer.start(ServerConfig.defaults().withHttpPort(0)
+                .withNbdPort(-1).withDataDir(tlsData).withHostName("localhost").with("https.port", "0")
+                .with("http.enabled", "false"))) {
+            String https = "https://localhost:" + tlsServer.httpsPort();
+            Path pem = tlsData.resolve("https-cert.pem");
+            Cli tls = new Cli(https, Map.of("REPLICACIM_USER", USER, "REPLICACIM_PASSWORD", PASSWORD));
+            Cli.Result listed = tls.run("volume", "list", "--json", "--cacert", pem.toString());
+            assertEquals(0, listed.exit(), listed::toString);
+            assertTrue(listed.json().get("volumes").isArray(), listed::toString);
+            // without the certificate the JVM's CAs do not know it: the connection fails (exit 3)
+            Cli.Result untrusted = tls.run("volume", "list");
+            assertEquals(3, untrusted.exit(), untrusted::toString);
+            // an operator may not create volumes (storage configuration is admin's): CIM_ERR_ACCESS_DENIED, exit 1
+            Cli.Result denied = tls.run("volume", "create", "x", "--size", "1M", "--cacert", pem.toString());
+            assertEquals(1, denied.exit(), denied::toString);
+            assertTrue(denied.err().startsWith("replicacim: 2 CIM_ERR_ACCESS_DENIED"), denied::toString);
+        } finally {
+            deleteTree(tlsData);
+        }
+    }
 }
