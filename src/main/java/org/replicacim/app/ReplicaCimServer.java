@@ -43,6 +43,7 @@ import org.replicacim.storage.file.FileBackendConfig;
 import org.replicacim.storage.nbd.NbdServer;
 import org.replicacim.storage.qemu.QemuBackend;
 import org.replicacim.storage.qemu.QemuBackendConfig;
+import org.replicacim.store.SqlGroupStore;
 import org.replicacim.store.SqlRelationshipStore;
 import org.replicacim.store.Store;
 import org.replicacim.store.StoreConfig;
@@ -132,18 +133,18 @@ public final class ReplicaCimServer implements AutoCloseable {
         // the job service; their providers register here.
         ElementPaths paths = new ElementPaths(storage, config.hostName());
         jobs = new JobService(store.jobs(), Clock.systemUTC(), "ReplicaCIM:JOB:", 4);
-        StateChangeLog.jobs(jobs);
         if (!leading) {
             jobs.follow();
         }
+        StateChangeLog.jobs(jobs);
         BlockServicesWiring.register(providers, profiles, paths, jobs, backend, nbd == null ? -1 : nbd.port());
         RelationshipStore relationships = StateChangeLog.relationships(new SqlRelationshipStore(store.records()));
         ReplicationEngine engine = ReplicationServicesWiring.register(providers, profiles, paths, jobs, backend,
-                relationships, leading);
-        observability.watch(relationships, jobs, backend);
+                relationships, new SqlGroupStore(store.records()), leading);
         // after the engine's own recovery: jobs that were running re-attach to the copies it resumed
         jobs.recover();
         LeaderTakeover.start(store.leadership(), backend, engine, jobs, leading);
+        observability.watch(relationships, jobs, backend);
 
         Limits limits = Limits.DEFAULT.withMaxBytes(config.maxBodyBytes());
         SecuritySettings sec = config.security();

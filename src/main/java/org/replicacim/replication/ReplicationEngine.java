@@ -555,6 +555,42 @@ public final class ReplicationEngine {
         return accepted;
     }
 
+    /**
+     * Takes an existing backend snapshot pair over as a Synchronized Snapshot relationship — a SynchronizationAspect
+     * attached to the volume that holds its point in time (ModifySettingsDefineState Attach To Target). The pair must
+     * not belong to a relationship already.
+     */
+    public SyncRelationship adopt(ReplicaPairId pairId, SyncMode mode) throws ReplicationException {
+        ReplicaPair p;
+        try {
+            p = backend.pair(pairId);
+        } catch (BackendException ex) {
+            throw map(ex, "taking over pair " + pairId);
+        }
+        if (p.kind().name().equals(SyncType.SNAPSHOT.name()) && p.state() == PairState.SYNCHRONIZED) {
+            for (Entry e : entries.values()) {
+                synchronized (e) {
+                    if (e.rel != null && pairId.equals(e.rel.pairId())) {
+                        throw new ReplicationException(Code.IN_USE, "pair " + pairId + " already belongs to "
+                                + "relationship " + e.id);
+                    }
+                }
+            }
+            Instant now = clock.instant();
+            SyncRelationship r = SyncRelationship.builder("rel-" + UUID.randomUUID()).source(p.source())
+                    .target(p.target()).syncType(SyncType.SNAPSHOT).mode(mode).copyState(CopyState.SYNCHRONIZED)
+                    .progressStatus(ProgressStatus.COMPLETED).percentSynced(100).whenEstablished(now)
+                    .whenActivated(p.pointInTime()).whenSynced(p.pointInTime()).whenSynchronized(now)
+                    .pairId(p.id()).generation(1).build();
+            store.put(r);
+            register(r);
+            LOG.debug("adopted snapshot pair {} as relationship {} ({} -> {})", pairId, r.id(), r.source(), r.target());
+            return r;
+        }
+        throw ReplicationException.invalid("pair " + pairId + " is a " + p.kind() + " in state " + p.state()
+                + "; only a synchronized snapshot can be taken over");
+    }
+
     private static String nameFor(ReplicaRequest q, Volume source) {
         if (q.name() != null && !q.name().isBlank()) {
             return q.name();
