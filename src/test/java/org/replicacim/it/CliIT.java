@@ -59,8 +59,7 @@ class CliIT {
         // authentication as shipped (credentials required); the verbs log in as an admin through the environment
         new UserFile(data.resolve("users")).add(USER, Role.ADMIN, PASSWORD.toCharArray(), PasswordHash.MIN_ITERATIONS);
         server = ReplicaCimServer.start(ServerConfig.defaults().withHttpPort(0).withNbdPort(-1).withDataDir(data)
-                .withHostName("localhost").with("security.anonymousLoopback", "true")
-                .with("backend.file.copyBytesPerSecond", Long.toString(COPY_RATE)));
+                .withHostName("localhost").with("backend.file.copyBytesPerSecond", Long.toString(COPY_RATE)));
         url = "http://127.0.0.1:" + server.httpPort();
         cli = new Cli(url, Map.of("REPLICACIM_USER", USER, "REPLICACIM_PASSWORD", PASSWORD));
     }
