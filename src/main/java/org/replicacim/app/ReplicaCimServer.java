@@ -323,6 +323,11 @@ public final class ReplicaCimServer implements AutoCloseable {
         return backend;
     }
 
+    /** The storage engine itself (e.g. a {@code QemuBackend}) while this server leads, else null. */
+    public BlockBackend engine() {
+        return backend instanceof LeaderBackend leader ? BackendErrorCounter.unwrap(leader.engine()) : backend;
+    }
+
     /** The job service behind CIM_ConcreteJob (tests create slow jobs with it). */
     public JobService jobs() {
         return jobs;

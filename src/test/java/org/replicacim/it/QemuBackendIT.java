@@ -55,7 +55,7 @@ class QemuBackendIT {
 
     @Test
     void volumeAndSnapshotOverCimLiveInTheDaemon() throws Exception {
-        QemuBackend backend = assertInstanceOf(QemuBackend.class, SERVER.server().backend());
+        QemuBackend backend = assertInstanceOf(QemuBackend.class, SERVER.server().engine());
         VolumeId source = createOverCim("qemu-source");
         assertEquals(SIZE, backend.volume(source).sizeBytes());
         Qemu.io(nbd, source.value(), "write -P 0x21 0 " + SIZE);
