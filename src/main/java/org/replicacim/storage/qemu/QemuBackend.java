@@ -943,7 +943,8 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
             } else if (v.format == ImageFormat.RAW) {
                 device = new ImageReadDevice(v.id, v.size, v.image(volumesDir), release);
             } else {
-                throw new BackendException(Reason.IN_USE, "volume " + id + " is the target of a running mirror");
+                throw new BackendException(Reason.IN_USE, "volume " + id + " has no host export now (the target of "
+                        + "a running mirror, or exported as a file)");
             }
             v.openDevices++;
             return device;
@@ -1526,6 +1527,7 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
                     pair.save(pairsDir);
                 } finally {
                     reconcileExport(pair.source);
+                    reconcileExport(pair.target);
                 }
                 CopyTaskId taskId = CopyTaskId.of(String.format("task-%08x", ThreadLocalRandom.current().nextInt()));
                 QemuCopyTask done = QemuCopyTask.completed(taskId, pair.id, CopyTaskKind.RESTORE, this);
