@@ -713,6 +713,7 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
         return daemon.nbdSocket();
     }
 
+    /** The engine's one pool; read-only, so a crash changes nothing. Pool and volume queries below likewise. */
     @Override
     public List<StoragePool> pools() throws BackendException {
         return List.of(pool(config.poolId()));
@@ -1319,6 +1320,10 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
         });
     }
 
+    /**
+     * Resumes a paused copy ({@code job-resume}) or, for a suspended mirror, resyncs as {@link #resync} does.
+     * Crash behaviour as for {@link #createClone}: a copy cut short is reported FAILED and the pair ABORTED.
+     */
     @Override
     public CopyTask resumePair(ReplicaPairId id) throws BackendException {
         capabilities.require(Capability.SUSPEND_RESUME);
