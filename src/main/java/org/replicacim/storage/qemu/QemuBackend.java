@@ -70,7 +70,10 @@ import org.replicacim.storage.qemu.QemuBackendConfig.ImageFormat;
  *
  * <p>What 7.2 cannot do is not declared: copies cannot continue from a checkpoint after a restart (no
  * {@link Capability#RESUMABLE_COPY}; an interrupted copy is reported FAILED and its pair ABORTED), and snapshot
- * targets are read-only (no {@link Capability#WRITABLE_SNAPSHOT}).
+ * targets are read-only (no {@link Capability#WRITABLE_SNAPSHOT}). QEMU locks a running mirror's target; hosts
+ * read a raw target from its image file, while a qcow2 target cannot be opened until the mirror is fractured or
+ * split. Bitmaps of raw images live in the daemon only: after a restart a fractured pair resyncs in full (qcow2
+ * bitmaps are persistent and keep resync incremental).
  *
  * <p>Crash model: the engine's metadata (volumes, pairs) is written atomically (temp file, fsync, rename, fsync of
  * the directory) before the daemon state it describes is relied upon; image files without metadata are removed on
