@@ -21,11 +21,13 @@ import java.util.Properties;
  * @param storeLease         how long the leader lease lasts among servers sharing a PostgreSQL store
  * @param copyBytesPerSecond the file engine's copy throttle (bytes per second per task); 0 for unthrottled
  * @param qemu               settings of the qemu-storage-daemon engine ({@code backend.qemu.*})
+ * @param security           HTTPS, authentication and request limits ({@link SecuritySettings})
  */
 public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path mofDir, String hostName,
                            long maxBodyBytes, Duration requestTimeout, int maxThreads, int nbdPort, String backend,
                            long poolCapacityBytes, String storeUrl, String storeUser, String storePassword,
-                           Duration storeLease, long copyBytesPerSecond, QemuSettings qemu) {
+                           Duration storeLease, long copyBytesPerSecond, QemuSettings qemu,
+                           SecuritySettings security) {
 
     /**
      * Settings of the qemu engine.
@@ -50,7 +52,7 @@ public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path 
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 5988, Path.of("data"), null, defaultHostName(),
                 16L * 1024 * 1024, Duration.ofMinutes(5), 64, 10809, "file", 1L << 40, null, null, null,
-                Duration.ofSeconds(15), 0, QemuSettings.defaults());
+                Duration.ofSeconds(15), 0, QemuSettings.defaults(), SecuritySettings.defaults());
     }
 
     private static String defaultHostName() {
@@ -114,7 +116,13 @@ public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path 
             case "store.user" -> copy(b -> b.storeUser = v.isEmpty() ? null : v);
             case "store.password" -> copy(b -> b.storePassword = v.isEmpty() ? null : v);
             case "store.leaseSeconds" -> withStoreLease(Duration.ofSeconds(parseLong(key, v)));
-            default -> throw new IllegalArgumentException("unknown setting '" + key + "'");
+            case "log.format", "log.level" -> this; // applied to logging by LogSetup, which reads the same file
+            default -> {
+                if (!SecuritySettings.handles(key)) {
+                    throw new IllegalArgumentException("unknown setting '" + key + "'");
+                }
+                yield copy(b -> b.security = b.security.with(key, v));
+            }
         };
     }
 
@@ -217,7 +225,8 @@ public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path 
                 + mofDir + ", host=" + hostName + ", maxBodyBytes=" + maxBodyBytes + ", requestTimeout="
                 + requestTimeout + ", maxThreads=" + maxThreads + ", nbdPort=" + nbdPort + ", backend=" + backend
                 + ", poolCapacityBytes=" + poolCapacityBytes + ", storeUrl=" + storeUrl + ", storeUser=" + storeUser
-                + ", storePassword=" + (storePassword == null ? null : "***") + ", storeLease=" + storeLease + ", copyBytesPerSecond=" + copyBytesPerSecond + ", qemu=" + qemu + "]";
+                + ", storePassword=" + (storePassword == null ? null : "***") + ", storeLease=" + storeLease + ", copyBytesPerSecond=" + copyBytesPerSecond + ", qemu=" + qemu
+                + ", " + security + "]";
     }
 
     private ServerConfig copy(java.util.function.Consumer<Mutable> change) {
@@ -245,6 +254,7 @@ public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path 
         Duration storeLease;
         long copyBytesPerSecond;
         QemuSettings qemu;
+        SecuritySettings security;
 
         Mutable(ServerConfig c) {
             bindAddress = c.bindAddress;
@@ -264,12 +274,13 @@ public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path 
             storeLease = c.storeLease;
             copyBytesPerSecond = c.copyBytesPerSecond;
             qemu = c.qemu;
+            security = c.security;
         }
 
         ServerConfig build() {
             return new ServerConfig(bindAddress, httpPort, dataDir, mofDir, hostName, maxBodyBytes, requestTimeout,
                     maxThreads, nbdPort, backend, poolCapacityBytes, storeUrl, storeUser, storePassword, storeLease,
-                    copyBytesPerSecond, qemu);
+                    copyBytesPerSecond, qemu, security);
         }
     }
 }

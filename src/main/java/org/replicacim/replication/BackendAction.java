@@ -35,5 +35,10 @@ public enum BackendAction {
     /** Exchange source and target. */
     SWAP_ROLES,
     /** Stop data flow and reset the pair to a prepared, not yet copying, state. */
-    PREPARE
+    PREPARE,
+    /** Group only: switch the group's consistency on or off; members' pairs are untouched (a point in time is then
+     * taken for all members under the backend's write barrier). */
+    SET_CONSISTENCY,
+    /** Group only: move existing pairs into or out of the group relationship; no backend call. */
+    CHANGE_MEMBERSHIP
 }

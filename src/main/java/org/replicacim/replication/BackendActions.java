@@ -132,6 +132,8 @@ final class BackendActions {
                 }
                 yield new Effect(null, r.source(), r.target(), null);
             }
+            case SET_CONSISTENCY, CHANGE_MEMBERSHIP -> throw new IllegalStateException(t.action()
+                    + " acts on a group relationship, not on a member pair");
         };
     }
 

@@ -169,9 +169,31 @@ public final class CopyStateMachine {
         CLONE    | SKEWED         | RESTORE                 |   | =              | RESTORING     | SYNCHRONIZED | COMPLETED |      | RESTORE
         """;
 
+    /**
+     * The group-only operations of §4.5.5 (3, 5, 6, 13), performed on the group relationship itself; "*" in the
+     * from column stands for every CopyState, Mixed included (features 45–48, which would restrict AddSyncPair and
+     * RemoveSyncPair to some states, are not advertised). Every other operation on a group is the element row of
+     * each member.
+     */
+    private static final String GROUP_TABLE = """
+        MIRROR   | *              | ACTIVATE_CONSISTENCY    |   | =              | -             | =            | -         |      | SET_CONSISTENCY
+        MIRROR   | *              | DEACTIVATE_CONSISTENCY  |   | =              | -             | =            | -         |      | SET_CONSISTENCY
+        MIRROR   | *              | ADD_SYNC_PAIR           |   | =              | -             | =            | -         |      | CHANGE_MEMBERSHIP
+        MIRROR   | *              | REMOVE_SYNC_PAIR        |   | =              | -             | =            | -         |      | CHANGE_MEMBERSHIP
+        SNAPSHOT | *              | ACTIVATE_CONSISTENCY    |   | =              | -             | =            | -         |      | SET_CONSISTENCY
+        SNAPSHOT | *              | DEACTIVATE_CONSISTENCY  |   | =              | -             | =            | -         |      | SET_CONSISTENCY
+        SNAPSHOT | *              | ADD_SYNC_PAIR           |   | =              | -             | =            | -         |      | CHANGE_MEMBERSHIP
+        SNAPSHOT | *              | REMOVE_SYNC_PAIR        |   | =              | -             | =            | -         |      | CHANGE_MEMBERSHIP
+        CLONE    | *              | ACTIVATE_CONSISTENCY    |   | =              | -             | =            | -         |      | SET_CONSISTENCY
+        CLONE    | *              | DEACTIVATE_CONSISTENCY  |   | =              | -             | =            | -         |      | SET_CONSISTENCY
+        CLONE    | *              | ADD_SYNC_PAIR           |   | =              | -             | =            | -         |      | CHANGE_MEMBERSHIP
+        CLONE    | *              | REMOVE_SYNC_PAIR        |   | =              | -             | =            | -         |      | CHANGE_MEMBERSHIP
+        """;
+
     private record CellKey(SyncType type, CopyState from, SyncOperation operation) { }
 
     private static final CopyStateMachine STANDARD = new CopyStateMachine(parse(TABLE));
+    private static final CopyStateMachine GROUP = new CopyStateMachine(parse(GROUP_TABLE));
 
     private final Map<CellKey, Transition> cells;
     private final List<Transition> rows;
@@ -190,6 +212,11 @@ public final class CopyStateMachine {
     /** The machine of replication-services.md §12.2. */
     public static CopyStateMachine standard() {
         return STANDARD;
+    }
+
+    /** The group-only operations of §4.5.5 as rows (see {@code GROUP_TABLE}). */
+    public static CopyStateMachine groupStandard() {
+        return GROUP;
     }
 
     /** A machine restricted to what a backend can do: rows whose action it cannot perform are dropped. */
@@ -292,6 +319,13 @@ public final class CopyStateMachine {
                 c[i] = c[i].strip();
             }
             SyncType type = SyncType.valueOf(c[0]);
+            if (c[1].equals("*")) {
+                for (CopyState any : CopyState.values()) {
+                    c[1] = any.name();
+                    out.addAll(parse(String.join("|", c)));
+                }
+                continue;
+            }
             CopyState from = CopyState.valueOf(c[1]);
             SyncOperation op = SyncOperation.valueOf(c[2]);
             boolean force = c[3].equals("F");

@@ -37,6 +37,7 @@ public final class ReplicationCapabilities {
     private final List<ReplicationType> types;
     private final Map<ReplicationType, List<Transition>> rows = new LinkedHashMap<>();
     private final Map<ReplicationType, Set<CopyState>> restingStates = new LinkedHashMap<>();
+    private final Map<ReplicationType, List<Transition>> groupRows = new LinkedHashMap<>();
 
     private ReplicationCapabilities(CopyStateMachine machine, BackendCapabilities backend) {
         List<ReplicationType> offered = new ArrayList<>();
@@ -62,6 +63,14 @@ public final class ReplicationCapabilities {
             }
             rows.put(type, List.copyOf(kept));
             restingStates.put(type, Collections.unmodifiableSet(resting));
+            List<Transition> group = new ArrayList<>();
+            for (Transition row : CopyStateMachine.groupStandard().rows()) {
+                if (row.syncType() == type.syncType() && backendCan(type, row, backend)
+                        && (resting.contains(row.from()) || row.from() == CopyState.MIXED)) {
+                    group.add(row);
+                }
+            }
+            groupRows.put(type, List.copyOf(group));
         }
     }
 
@@ -113,6 +122,9 @@ public final class ReplicationCapabilities {
             case SWAP_ROLES -> b.supports(Capability.SWAP_ROLES);
             // No mode switch in the SPI: only "reset" to the Mode the type already has, a no-op (§4.5.6).
             case SET_MODE -> modeOf(row.operation()) == type.mode();
+            // Consistency is only honest where the backend can hold writes while the members' points are taken.
+            case SET_CONSISTENCY -> b.supports(Capability.WRITE_BARRIER);
+            case CHANGE_MEMBERSHIP -> true;
         };
     }
 
@@ -290,7 +302,10 @@ public final class ReplicationCapabilities {
             return Set.of();
         }
         Set<ReplicationFeature> f = EnumSet.of(ReplicationFeature.TARGETS_FROM_SOURCE_POOL,
-                ReplicationFeature.CLIENT_NAMES_TARGET);
+                ReplicationFeature.CLIENT_NAMES_TARGET, ReplicationFeature.REPLICATION_GROUPS);
+        if (type.syncType() == SyncType.SNAPSHOT) {
+            f.add(ReplicationFeature.SYNCHRONIZATION_ASPECT);
+        }
         Set<SyncOperation> ops = operations(type);
         if (!ops.contains(SyncOperation.DETACH) && !ops.contains(SyncOperation.DISSOLVE)) {
             f.add(ReplicationFeature.TARGET_MUST_REMAIN_ASSOCIATED);
@@ -333,5 +348,56 @@ public final class ReplicationCapabilities {
             m.computeIfAbsent(t.syncType(), k -> new ArrayList<>()).add(t.mode());
         }
         return m;
+    }
+
+    // ---------------------------------------------------------------- groups (§4.5.5)
+
+    /** The row of a group-only operation (3, 5, 6, 13) from the group's CopyState (Mixed included), or null. */
+    public Transition groupTransition(ReplicationType type, CopyState from, SyncOperation operation) {
+        for (Transition t : groupRows.getOrDefault(type, List.of())) {
+            if (t.from() == from && t.operation() == operation) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** Operations a GroupSynchronized of the type accepts (GetSupportedGroupOperations): every element operation,
+     * applied to all member pairs, plus the group-only operations of the group rows. */
+    public Set<SyncOperation> groupOperations(ReplicationType type) {
+        Set<SyncOperation> ops = EnumSet.noneOf(SyncOperation.class);
+        ops.addAll(operations(type));
+        for (Transition t : groupRows.getOrDefault(type, List.of())) {
+            ops.add(t.operation());
+        }
+        return ops;
+    }
+
+    /** Operations a group accepts in a CopyState: the element operations of that state (every member is in it)
+     * and the group-only ones; from Mixed only the group-only ones are certain (the rest depends on each member). */
+    public Set<SyncOperation> groupOperations(ReplicationType type, CopyState from) {
+        Set<SyncOperation> ops = EnumSet.noneOf(SyncOperation.class);
+        if (from != CopyState.MIXED) {
+            ops.addAll(operations(type, from));
+        }
+        for (Transition t : groupRows.getOrDefault(type, List.of())) {
+            if (t.from() == from) {
+                ops.add(t.operation());
+            }
+        }
+        return ops;
+    }
+
+    /** States a group of the type can show (GetSupportedGroupCopyStates): its members' states and Mixed. */
+    public Set<CopyState> groupStates(ReplicationType type) {
+        Set<CopyState> states = EnumSet.noneOf(CopyState.class);
+        states.addAll(states(type));
+        states.add(CopyState.MIXED);
+        return states;
+    }
+
+    /** Whether groups of the type can be made consistent (a point in time across members). */
+    public boolean consistency(ReplicationType type) {
+        return groupTransition(type, CopyState.MIXED, SyncOperation.ACTIVATE_CONSISTENCY) != null;
     }
 }

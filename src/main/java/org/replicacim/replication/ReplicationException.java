@@ -9,7 +9,12 @@ public final class ReplicationException extends Exception {
 
     /** The §4.9 outcomes a refused or failed request can have. */
     public enum Code {
-        NOT_SUPPORTED(1), UNSPECIFIED(2), TIMEOUT(3), FAILED(4), INVALID_PARAMETER(5), IN_USE(6);
+        NOT_SUPPORTED(1), UNSPECIFIED(2), TIMEOUT(3), FAILED(4), INVALID_PARAMETER(5), IN_USE(6),
+        /** Group methods' code 7 (DeleteGroup: an element is in a replication relationship; AddMembers and
+         * RemoveMembers: the group does not exist). */
+        GROUP_CONDITION(7),
+        /** RemoveMembers' code 8: a member is not in the group. */
+        NOT_A_MEMBER(8);
 
         private final int returnValue;
 

@@ -1,5 +1,6 @@
 package org.replicacim.storage;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -112,6 +113,27 @@ public interface BlockBackend extends AutoCloseable {
 
     /** Cumulative byte counters since the backend was opened (not persisted). Read-only. */
     BackendCounters counters();
+
+    /** Work run by {@link #holdingWrites} while host writes are held. */
+    @FunctionalInterface
+    interface HeldWork<T> {
+        T run() throws BackendException;
+    }
+
+    /**
+     * Runs {@code work} as a write barrier over {@code volumes} ({@link Capability#WRITE_BARRIER}): new host writes
+     * to them wait, writes already in flight complete first, and none is applied until {@code work} returns, so
+     * snapshots and clones the work takes (with {@link #createSnapshot}, {@link #createClone}, {@link #resync},
+     * {@link #fracture}) all show the volumes at one point in time: a write acknowledged before the barrier is in
+     * every one, a write acknowledged after it in none. The work runs on the calling thread and must not wait for
+     * host I/O (no {@link #split} or {@link #swapRoles} of an asynchronous mirror). An engine may hold more writes
+     * than asked (the file engine holds all). Engines without the capability throw {@code UNSUPPORTED} and run
+     * nothing. No durable effect of its own.
+     */
+    default <T> T holdingWrites(Collection<VolumeId> volumes, HeldWork<T> work) throws BackendException {
+        throw new BackendException(BackendException.Reason.UNSUPPORTED,
+                "this backend cannot hold host writes across volumes (no consistent point in time for groups)");
+    }
 
     /** Stops copy tasks at a checkpoint (they resume on reopen) and releases files. */
     @Override

@@ -31,5 +31,8 @@ public enum Capability {
     /** Copy tasks can be paused and resumed. */
     PAUSE_COPY,
     /** Copy tasks interrupted by a crash are resumed from a persisted checkpoint on reopen. */
-    RESUMABLE_COPY
+    RESUMABLE_COPY,
+    /** {@link BlockBackend#holdingWrites}: host writes to a set of volumes can be held while work runs, so several
+     * snapshots or clones share one point in time (consistent replication groups). */
+    WRITE_BARRIER
 }

@@ -42,7 +42,7 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
     public void beforeAll(ExtensionContext context) throws Exception {
         dataDir = Files.createTempDirectory("replicacim-it");
         server = ReplicaCimServer.start(customise.apply(ServerConfig.defaults().withHttpPort(0).withNbdPort(0)
-                .withDataDir(dataDir).withHostName("localhost")));
+                .withDataDir(dataDir).withHostName("localhost").with("security.anonymousLoopback", "true")));
     }
 
     @Override

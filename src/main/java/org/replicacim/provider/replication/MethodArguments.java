@@ -62,6 +62,18 @@ final class MethodArguments {
         return out;
     }
 
+    /** A string array (NULL entries kept as null); empty when absent. */
+    List<String> strings(String name) {
+        CimValue v = value(name);
+        List<String> out = new ArrayList<>();
+        if (v != null) {
+            for (Object o : v.elements()) {
+                out.add(o == null ? null : o.toString());
+            }
+        }
+        return out;
+    }
+
     /** An embedded-instance parameter, or null. */
     CimInstance instance(String name) {
         CimValue v = value(name);

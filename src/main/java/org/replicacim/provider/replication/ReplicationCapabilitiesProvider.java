@@ -36,16 +36,22 @@ import org.slf4j.LoggerFactory;
 /**
  * MSISCSITARGET_ReplicationServiceCapabilities: the capabilities instance of the replication service and its
  * methods, every answer computed from {@link ReplicationCapabilities} (the transition table the engine also runs on).
- * Group and remote capabilities answer 1 (Not Supported).
+ * Group answers come from the group rows of the same table; remote and token capabilities answer 1 (Not Supported).
  */
 public final class ReplicationCapabilitiesProvider extends ComputedInstanceProvider implements MethodProvider {
     /** The class this provider serves. */
     public static final String CLASS = "MSISCSITARGET_ReplicationServiceCapabilities";
-    /** SupportedAsynchronousActions: CreateElementReplica, ModifyReplicaSynchronization, ModifyListSynchronization. */
-    static final int[] ASYNCHRONOUS_ACTIONS = {2, 5, 6};
-    /** SupportedSynchronousActions: the above plus GetAvailableTargetElements, GetReplicationRelationships and
-     * GetReplicationRelationshipInstances. */
-    static final int[] SYNCHRONOUS_ACTIONS = {2, 5, 6, 8, 10, 21};
+    /** SupportedAsynchronousActions: CreateElementReplica, CreateGroupReplica, ModifyReplicaSynchronization,
+     * ModifyListSynchronization, CreateListReplica, CreateGroupReplicaFromElements. */
+    static final int[] ASYNCHRONOUS_ACTIONS = {2, 3, 5, 6, 19, 20};
+    /** SupportedSynchronousActions: the above plus CreateSynchronizationAspect, ModifySettingsDefineState and
+     * ModifyListSettingsDefineState (which never start a job here), GetAvailableTargetElements, GetReplicationRelationships, CreateGroup, DeleteGroup,
+     * AddMembers, RemoveMembers and GetReplicationRelationshipInstances. */
+    static final int[] SYNCHRONOUS_ACTIONS = {2, 3, 4, 5, 6, 7, 8, 10, 12, 13, 14, 15, 19, 20, 21, 22};
+    /** GetSupportedGroupFeatures: 5 empty groups allowed, 14 group is nameable, 23 an element can be in several
+     * groups, 38 the provider can create the local target group, 49 SynchronizationAspect of a replication group,
+     * 56 the client can supply RelationshipName. */
+    static final int[] GROUP_FEATURES = {5, 14, 23, 38, 49, 56};
 
     private static final Logger LOG = LoggerFactory.getLogger(ReplicationCapabilitiesProvider.class);
 
@@ -104,8 +110,35 @@ public final class ReplicationCapabilitiesProvider extends ComputedInstanceProvi
                     yield result(0, ParamValue.of("SupportedThinProvisioningFeatures", CimValue.uint16Array(2)));
                 }
                 case "getsynchronizationsupported" -> synchronizationSupported(a);
+                case "getsupportedgroupoperations" -> groupOperations(a);
+                case "getsupportedgroupcopystates" -> groupCopyStates(a);
+                case "getsupportedgroupfeatures" -> {
+                    type(a);
+                    yield result(0, ParamValue.of("GroupFeatures", CimValue.uint16Array(GROUP_FEATURES)));
+                }
+                case "getsupportedconsistency" -> {
+                    ReplicationType t = type(a);
+                    yield result(0, ParamValue.of("SupportedConsistency", caps.consistency(t)
+                            ? CimValue.uint16Array(2) : CimValue.uint16Array()));
+                }
+                case "getdefaultconsistency" -> {
+                    type(a);
+                    // 0: no default; a group is consistent only when the client asks (Consistency 3).
+                    yield result(0, ParamValue.of("DefaultConsistency", CimValue.uint16(0)));
+                }
+                case "getdefaultgrouppersistency" -> result(0, ParamValue.of("DefaultGroupPersistency",
+                        CimValue.uint16(2)));
+                case "getsupportedsettingsdefinestateoperations" -> {
+                    ReplicationType t = type(a);
+                    if (t.syncType() != SyncType.SNAPSHOT) {
+                        throw new ReplicationException(Code.NOT_SUPPORTED, "synchronization aspects are snapshots");
+                    }
+                    // Activate/Deactivate Consistency, Delete, Restore, Attach To Target.
+                    yield result(0, ParamValue.of("SupportedOperations", caps.consistency(t)
+                            ? CimValue.uint16Array(2, 3, 4, 7, 8) : CimValue.uint16Array(4, 7, 8)));
+                }
                 default -> throw new ReplicationException(Code.NOT_SUPPORTED, name
-                        + " is not supported (no replication groups, remote replication or tokens here)");
+                        + " is not supported (no remote replication or tokens here)");
             });
         } catch (ReplicationException e) {
             LOG.info("{} returns {}: {}", name, e.code().returnValue(), e.getMessage());
@@ -191,7 +224,7 @@ public final class ReplicationCapabilitiesProvider extends ComputedInstanceProvi
         Integer method = a.integer("MethodName");
         SyncOperation op = operation(a.integer("Operation"));
         Set<CopyState> states;
-        if (method != null && method == 2) {
+        if (method != null && (method == 2 || method == 3 || method == 7 || method == 8)) {
             states = caps.creationWaitStates(t);
         } else if (method != null && (method == 4 || method == 5)) {
             states = java.util.EnumSet.noneOf(CopyState.class);
@@ -200,8 +233,9 @@ public final class ReplicationCapabilitiesProvider extends ComputedInstanceProvi
             }
         } else {
             throw new ReplicationException(Code.NOT_SUPPORTED, "MethodName " + method + " names a method this "
-                    + "service does not implement (2 CreateElementReplica, 4 ModifyReplicaSynchronization, "
-                    + "5 ModifyListSynchronization are)");
+                    + "service does not implement (2 CreateElementReplica, 3 CreateGroupReplica, "
+                    + "4 ModifyReplicaSynchronization, 5 ModifyListSynchronization, 7 CreateListReplica, "
+                    + "8 CreateGroupReplicaFromElements are)");
         }
         return result(0, ParamValue.of("SupportedCopyStates", values(states)));
     }
@@ -239,6 +273,49 @@ public final class ReplicationCapabilitiesProvider extends ComputedInstanceProvi
         return result(0, ParamValue.of(outName, CimValue.array(CimType.UINT16, values)),
                 ParamValue.of("RequiresForce", CimValue.array(CimType.BOOLEAN, force)),
                 ParamValue.of("UpdatesSynchronizedPath", CimValue.array(CimType.BOOLEAN, path)));
+    }
+
+    /** GetSupportedGroupOperations: every element operation applied to all members plus the group-only ones, from
+     * the group rows of the same table; with CopyState, those accepted in that group state (Mixed included). */
+    private MethodResult groupOperations(MethodArguments a) throws ReplicationException {
+        ReplicationType t = type(a);
+        Integer sv = a.integer("CopyState");
+        CopyState state = sv == null ? null : CopyState.of(sv);
+        if (sv != null && state == null) {
+            throw new ReplicationException(Code.INVALID_PARAMETER, "CopyState " + sv + " is not in 2..18");
+        }
+        Set<SyncOperation> ops = state == null ? caps.groupOperations(t) : caps.groupOperations(t, state);
+        List<Object> values = new ArrayList<>();
+        List<Object> force = new ArrayList<>();
+        List<Object> path = new ArrayList<>();
+        for (SyncOperation o : ops) {
+            values.add(o.value());
+            force.add(!o.groupOnly() && state != CopyState.MIXED && caps.requiresForce(t, o, state));
+            path.add(!o.groupOnly() && caps.updatesPath(t, o));
+        }
+        return result(0, ParamValue.of("SupportedGroupOperations", CimValue.array(CimType.UINT16, values)),
+                ParamValue.of("RequiresForce", CimValue.array(CimType.BOOLEAN, force)),
+                ParamValue.of("UpdatesSynchronizedPath", CimValue.array(CimType.BOOLEAN, path)));
+    }
+
+    /** GetSupportedGroupCopyStates: the members' states plus Mixed; with Operation, the states it is accepted in. */
+    private MethodResult groupCopyStates(MethodArguments a) throws ReplicationException {
+        ReplicationType t = type(a);
+        SyncOperation op = operation(a.integer("Operation"));
+        Set<CopyState> states;
+        if (op == null) {
+            states = caps.groupStates(t);
+        } else if (op.groupOnly()) {
+            states = java.util.EnumSet.noneOf(CopyState.class);
+            for (CopyState s : caps.groupStates(t)) {
+                if (caps.groupTransition(t, s, op) != null) {
+                    states.add(s);
+                }
+            }
+        } else {
+            states = caps.statesAccepting(t, op);
+        }
+        return result(0, ParamValue.of("SupportedCopyStates", values(states)));
     }
 
     private MethodResult listOperations(MethodArguments a) throws ReplicationException {

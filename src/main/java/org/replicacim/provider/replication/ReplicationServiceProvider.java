@@ -1,5 +1,6 @@
 package org.replicacim.provider.replication;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,10 +29,13 @@ import org.replicacim.provider.OperationContext;
 import org.replicacim.provider.block.ElementPaths;
 import org.replicacim.replication.AcceptedOperation;
 import org.replicacim.replication.CopyState;
+import org.replicacim.replication.GroupRelationship;
+import org.replicacim.replication.MemoryGroupStore;
 import org.replicacim.replication.ReplicaRequest;
 import org.replicacim.replication.ReplicationEngine;
 import org.replicacim.replication.ReplicationException;
 import org.replicacim.replication.ReplicationException.Code;
+import org.replicacim.replication.ReplicationGroups;
 import org.replicacim.replication.ReplicationType;
 import org.replicacim.replication.SyncMode;
 import org.replicacim.replication.SyncOperation;
@@ -48,8 +52,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * MSISCSITARGET_ReplicationService: the one service instance and its methods — CreateElementReplica,
- * ModifyReplicaSynchronization (operations 2–25), ModifyListSynchronization, GetReplicationRelationships[Instances]
- * and GetAvailableTargetElements; every other method answers 1 (Not Supported). Return codes follow
+ * ModifyReplicaSynchronization (operations 2–25, on a StorageSynchronized or a GroupSynchronized),
+ * ModifyListSynchronization, GetReplicationRelationships[Instances], GetAvailableTargetElements, and the group and
+ * list methods of {@link GroupMethods}; every other method answers 1 (Not Supported). Return codes follow
  * replication-services.md §4.9; work that keeps copying is handed to a job (4096) unless the caller waits for a
  * CopyState, in which case the call completes when the state is reached without holding a server thread.
  */
@@ -68,14 +73,26 @@ public final class ReplicationServiceProvider extends ComputedInstanceProvider i
     private final BlockBackend backend;
     private final SynchronizedInstances synchronizations;
     private final ReplicationJobs jobs;
+    private final ReplicationGroups groups;
+    private final GroupMethods groupMethods;
+    private final GroupInstances groupInstances;
 
     ReplicationServiceProvider(ElementPaths paths, ReplicationEngine engine, BlockBackend backend,
                                ReplicationJobs jobs) {
+        this(paths, engine, new ReplicationGroups(engine, backend, new MemoryGroupStore(), Clock.systemUTC()),
+                backend, jobs);
+    }
+
+    ReplicationServiceProvider(ElementPaths paths, ReplicationEngine engine, ReplicationGroups groups,
+                               BlockBackend backend, ReplicationJobs jobs) {
         this.paths = paths;
         this.engine = engine;
         this.backend = backend;
         this.synchronizations = new SynchronizedInstances(paths);
         this.jobs = jobs;
+        this.groups = groups;
+        this.groupMethods = new GroupMethods(paths, engine, groups, jobs);
+        this.groupInstances = new GroupInstances(paths);
     }
 
     // ---------------------------------------------------------------- the instance
@@ -114,6 +131,16 @@ public final class ReplicationServiceProvider extends ComputedInstanceProvider i
                 case "getreplicationrelationships" -> relationships(a, false);
                 case "getreplicationrelationshipinstances" -> relationships(a, true);
                 case "getavailabletargetelements" -> availableTargets(a);
+                case "creategroup" -> groupMethods.createGroup(a);
+                case "deletegroup" -> groupMethods.deleteGroup(a);
+                case "addmembers" -> groupMethods.addMembers(a);
+                case "removemembers" -> groupMethods.removeMembers(a);
+                case "creategroupreplica" -> groupMethods.createGroupReplica(ctx, a);
+                case "creategroupreplicafromelements" -> groupMethods.createGroupReplicaFromElements(ctx, a);
+                case "createlistreplica" -> groupMethods.createListReplica(ctx, a);
+                case "createsynchronizationaspect" -> groupMethods.createSynchronizationAspect(a);
+                case "modifysettingsdefinestate" -> groupMethods.modifySettingsDefineState(a);
+                case "modifylistsettingsdefinestate" -> groupMethods.modifyListSettingsDefineState(a);
                 default -> refuse(name, new ReplicationException(Code.NOT_SUPPORTED, name
                         + " is not supported by this replication service"));
             };
@@ -177,7 +204,7 @@ public final class ReplicationServiceProvider extends ComputedInstanceProvider i
         return finish(ctx, "CreateElementReplica", op, wait, List.of(targetPath), outs);
     }
 
-    private static SyncType syncType(Integer value) throws ReplicationException {
+    static SyncType syncType(Integer value) throws ReplicationException {
         if (value == null) {
             throw new ReplicationException(Code.INVALID_PARAMETER, "SyncType is required");
         }
@@ -193,7 +220,7 @@ public final class ReplicationServiceProvider extends ComputedInstanceProvider i
     }
 
     /** Mode NULL: synchronous mirrors, asynchronous snapshots and clones ([MS-SVC] suggests async for PIT copies). */
-    private static SyncMode mode(Integer value, SyncType type) throws ReplicationException {
+    static SyncMode mode(Integer value, SyncType type) throws ReplicationException {
         if (value == null) {
             return type == SyncType.MIRROR ? SyncMode.SYNCHRONOUS : SyncMode.ASYNCHRONOUS;
         }
@@ -205,7 +232,7 @@ public final class ReplicationServiceProvider extends ComputedInstanceProvider i
         return m;
     }
 
-    private static CopyState copyState(Integer value, String what) throws ReplicationException {
+    static CopyState copyState(Integer value, String what) throws ReplicationException {
         if (value == null) {
             return null;
         }
@@ -221,6 +248,9 @@ public final class ReplicationServiceProvider extends ComputedInstanceProvider i
 
     private CompletionStage<MethodResult> modifyReplicaSynchronization(OperationContext ctx, MethodArguments a)
             throws ReplicationException, CimException {
+        if (GroupInstances.isGroupSynchronized(a.reference("Synchronization"))) {
+            return groupMethods.modify(ctx, a);
+        }
         SyncOperation op = operation(a.integer("Operation"), false);
         if (!a.references("SyncPair").isEmpty()) {
             throw new ReplicationException(Code.INVALID_PARAMETER,
@@ -229,6 +259,11 @@ public final class ReplicationServiceProvider extends ComputedInstanceProvider i
         SyncRelationship r = relationship(a.reference("Synchronization"), "Synchronization");
         ReplicationSettings.parse(a.instance("ReplicationSettingData"), r.syncType());
         CopyState wait = copyState(a.integer("WaitForCopyState"), "WaitForCopyState");
+        if (groups.memberOfConsistentGroup(r.id()) && !a.flag("Force")) {
+            // §4.8: acting on one pair of a consistent group breaks the group's point in time.
+            throw new ReplicationException(Code.INVALID_PARAMETER, "the pair belongs to a consistency-enabled group "
+                    + "relationship; operate on the GroupSynchronized, or repeat with Force = true");
+        }
         AcceptedOperation accepted = engine.modify(r.id(), op, a.flag("Force"), wait);
         List<ParamValue> outs = new ArrayList<>();
         if (accepted.relationship() != null && op == SyncOperation.REVERSE_ROLES) {
@@ -253,7 +288,7 @@ public final class ReplicationServiceProvider extends ComputedInstanceProvider i
         if (op.groupOnly()) {
             throw new ReplicationException(Code.INVALID_PARAMETER, op.label() + " (" + value + ") applies to a "
                     + "GroupSynchronized" + (list ? " and is reserved in ModifyListSynchronization"
-                    : "; this server has no replication groups"));
+                    : ", not to a StorageSynchronized"));
         }
         return op;
     }
@@ -395,6 +430,10 @@ public final class ReplicationServiceProvider extends ComputedInstanceProvider i
             }
             progress.report(watches.isEmpty() ? (i + 1) * 100 / reserved.size() / 2 : 0);
         }
+        // from here on the job only waits for copies, which a restart can re-attach to
+        if (failures.isEmpty()) {
+            progress.checkpoint(ReplicationJobs.token(watches));
+        }
         try {
             ReplicationJobs.awaitAll(watches, progress);
         } catch (JobFailure f) {
@@ -428,12 +467,21 @@ public final class ReplicationServiceProvider extends ComputedInstanceProvider i
             throw new ReplicationException(Code.INVALID_PARAMETER, "SyncType or Mode is outside its value map");
         }
         List<Object> out = new ArrayList<>();
-        // Only local StorageSynchronized relationships exist here.
+        // Only local relationships exist here.
         if ((type == null || type == 2) && (locality == null || locality == 2)) {
             for (SyncRelationship r : engine.list()) {
                 if ((syncType == null || r.syncType() == syncType) && (mode == null || r.mode() == mode)
                         && (state == null || r.copyState() == state)) {
                     out.add(instances ? synchronizations.instance(r) : synchronizations.path(r));
+                }
+            }
+        }
+        if ((type == null || type == 3) && (locality == null || locality == 2)) {
+            for (ReplicationGroups.GroupStatus g : groups.list()) {
+                GroupRelationship r = g.relationship();
+                if ((syncType == null || r.syncType() == syncType) && (mode == null || r.mode() == mode)
+                        && (state == null || g.copyState() == state)) {
+                    out.add(instances ? groupInstances.synchronization(g) : groupInstances.synchronization(r));
                 }
             }
         }

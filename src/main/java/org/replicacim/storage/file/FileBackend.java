@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -530,6 +531,22 @@ public final class FileBackend implements BlockBackend, FileCopyTask.Owner {
                 done, total);
         tasks.put(id, task);
         return task;
+    }
+
+    /**
+     * The write barrier: the structure write lock waits for every host request in flight (each holds the read lock
+     * for its duration) and keeps new ones out until the work returns; the primitives the work calls re-enter the
+     * lock. All volumes are held, not only the named ones, which is correct and short.
+     */
+    @Override
+    public <T> T holdingWrites(Collection<VolumeId> held, HeldWork<T> work) throws BackendException {
+        capabilities.require(Capability.WRITE_BARRIER);
+        return exclusive(() -> {
+            for (VolumeId v : held) {
+                requireVolume(v);
+            }
+            return work.run();
+        });
     }
 
     // ---------------------------------------------------------------- pair operations

@@ -1,0 +1,148 @@
+package org.replicacim.replication;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.replicacim.storage.BackendCapabilities;
+import org.replicacim.storage.Capability;
+import org.replicacim.storage.PoolId;
+import org.replicacim.storage.VolumeId;
+import org.replicacim.storage.file.FileBackend;
+import org.replicacim.storage.file.FileBackendConfig;
+
+/** Groups over the engine and the real file backend: group rows, creation undo, durability across a restart. */
+class ReplicationGroupsTest {
+    private static final long SIZE = 2L << 20;
+    private static final ReplicationType SNAPSHOT = ReplicationType.local(SyncType.SNAPSHOT, SyncMode.ASYNCHRONOUS);
+
+    @TempDir
+    Path dir;
+    private FileBackend backend;
+    private final MemoryRelationshipStore relationships = new MemoryRelationshipStore();
+    private final MemoryGroupStore groupStore = new MemoryGroupStore();
+    private ReplicationEngine engine;
+    private ReplicationGroups groups;
+    private PoolId pool;
+
+    @BeforeEach
+    void open() throws Exception {
+        backend = FileBackend.open(FileBackendConfig.defaults(dir));
+        engine = new ReplicationEngine(backend, relationships, Clock.systemUTC());
+        groups = new ReplicationGroups(engine, backend, groupStore, Clock.systemUTC());
+        pool = backend.pools().get(0).id();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        backend.close();
+    }
+
+    private List<VolumeId> volumes(String prefix, int n, long size) throws Exception {
+        List<VolumeId> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            out.add(backend.createVolume(pool, prefix + i, size).id());
+        }
+        return out;
+    }
+
+    @Test
+    void groupRowsOfferConsistencyOnlyWhereTheBackendCanHoldWrites() {
+        ReplicationCapabilities file = engine.capabilities();
+        assertTrue(file.consistency(SNAPSHOT));
+        assertTrue(file.groupOperations(SNAPSHOT).containsAll(EnumSet.of(SyncOperation.ACTIVATE_CONSISTENCY,
+                SyncOperation.DEACTIVATE_CONSISTENCY, SyncOperation.ADD_SYNC_PAIR, SyncOperation.REMOVE_SYNC_PAIR)));
+        assertTrue(file.groupOperations(SNAPSHOT).containsAll(file.operations(SNAPSHOT)));
+        assertTrue(file.groupStates(SNAPSHOT).contains(CopyState.MIXED));
+        EnumSet<Capability> noBarrier = EnumSet.allOf(Capability.class);
+        noBarrier.remove(Capability.WRITE_BARRIER);
+        ReplicationCapabilities other = ReplicationCapabilities.of(BackendCapabilities.of(65536, noBarrier));
+        assertFalse(other.consistency(SNAPSHOT), "no write barrier, no consistent groups");
+        assertFalse(other.groupOperations(SNAPSHOT).contains(SyncOperation.ACTIVATE_CONSISTENCY));
+        assertTrue(other.groupOperations(SNAPSHOT).contains(SyncOperation.ADD_SYNC_PAIR));
+        // Group-only operations are never element operations.
+        for (SyncOperation op : EnumSet.of(SyncOperation.ACTIVATE_CONSISTENCY, SyncOperation.ADD_SYNC_PAIR)) {
+            assertFalse(file.operations(SNAPSHOT).contains(op), op + " offered for a StorageSynchronized");
+        }
+    }
+
+    @Test
+    void aCreationThatFailsAtOneMemberUndoesTheMembersBeforeIt() throws Exception {
+        List<VolumeId> sources = volumes("s", 3, SIZE);
+        List<VolumeId> targets = new ArrayList<>(volumes("t", 1, SIZE));
+        targets.add(backend.createVolume(pool, "too-small", SIZE / 2).id());
+        targets.add(backend.createVolume(pool, "t2", SIZE).id());
+        ReplicationGroup source = groups.createGroup("sources", sources, true, false, false, null);
+        ReplicationGroup target = groups.createGroup("targets", targets, true, false, false, null);
+        ReplicationException e = assertThrows(ReplicationException.class, () -> groups.createGroupReplica(
+                new GroupReplicaRequest(source.id(), target.id(), null, "r", SyncType.CLONE, SyncMode.ASYNCHRONOUS,
+                        true, null, 0, List.of())));
+        assertEquals(ReplicationException.Code.INVALID_PARAMETER, e.code());
+        assertTrue(e.getMessage().contains("member 1"), e.getMessage());
+        assertEquals(List.of(), engine.list(), "member 0 was undone");
+        assertEquals(List.of(), groups.list());
+        for (VolumeId v : targets) {
+            assertTrue(backend.volumes().stream().anyMatch(x -> x.id().equals(v)), "supplied targets stay");
+        }
+        assertEquals(6, backend.volumes().size(), "3 sources, 3 supplied targets: nothing allocated stays");
+    }
+
+    @Test
+    void groupsAndGroupRelationshipsSurviveARestart() throws Exception {
+        List<VolumeId> sources = volumes("s", 3, SIZE);
+        ReplicationGroup source = groups.createGroup("sources", sources, true, false, false, null);
+        ReplicationGroups.GroupCreation c = groups.createGroupReplica(new GroupReplicaRequest(source.id(), null, null,
+                "snaps", SyncType.SNAPSHOT, SyncMode.ASYNCHRONOUS, true, CopyState.SYNCHRONIZED, 0, List.of()));
+        assertEquals(3, c.members().size());
+        backend.close();
+        backend = FileBackend.open(FileBackendConfig.defaults(dir));
+        engine = new ReplicationEngine(backend, relationships, Clock.systemUTC());
+        groups = new ReplicationGroups(engine, backend, groupStore, Clock.systemUTC());
+        List<ReplicationGroups.GroupStatus> all = groups.list();
+        assertEquals(1, all.size());
+        ReplicationGroups.GroupStatus s = all.get(0);
+        assertEquals("snaps", s.relationship().name());
+        assertTrue(s.relationship().consistencyEnabled());
+        assertEquals(CopyState.SYNCHRONIZED, s.copyState());
+        assertEquals(sources, s.members().stream().map(SyncRelationship::source).toList(), "member order kept");
+        assertEquals(sources, groups.group(source.id()).orElseThrow().members());
+        assertEquals(3, groups.group(s.relationship().targetGroup()).orElseThrow().members().size());
+        // Return To ResourcePool on the group removes every pair and target; the target group goes with it.
+        ReplicationGroups.GroupReservation res = groups.reserve(s.relationship().id(),
+                SyncOperation.RETURN_TO_RESOURCE_POOL, false, null);
+        assertFalse(groups.apply(res, true).failed());
+        assertEquals(List.of(), groups.list());
+        assertTrue(groups.group(s.relationship().targetGroup()).isEmpty(), "DeleteOnUnassociated target group");
+        assertEquals(sources, groups.group(source.id()).orElseThrow().members(), "the source group stays");
+    }
+
+    @Test
+    void membersInARelationshipCannotBeRemovedAndAnEmptiedGroupMayGo() throws Exception {
+        List<VolumeId> sources = volumes("s", 2, SIZE);
+        ReplicationGroup g = groups.createGroup("g", sources, true, true, false, null);
+        groups.createGroupReplica(new GroupReplicaRequest(g.id(), null, null, null, SyncType.SNAPSHOT,
+                SyncMode.ASYNCHRONOUS, false, null, 0, List.of()));
+        ReplicationException inUse = assertThrows(ReplicationException.class,
+                () -> groups.removeMembers(g.id(), List.of(sources.get(0)), null));
+        assertEquals(ReplicationException.Code.IN_USE, inUse.code());
+        ReplicationException deleted = assertThrows(ReplicationException.class, () -> groups.deleteGroup(g.id(), true));
+        assertEquals(7, deleted.code().returnValue(), "DeleteGroup 7: in a replication relationship");
+        VolumeId other = backend.createVolume(pool, "x", SIZE).id();
+        ReplicationException notMember = assertThrows(ReplicationException.class,
+                () -> groups.removeMembers(g.id(), List.of(other), null));
+        assertEquals(8, notMember.code().returnValue());
+        ReplicationGroup empty = groups.createGroup("e", List.of(other), true, true, false, null);
+        assertTrue(groups.removeMembers(empty.id(), List.of(other), null).isEmpty(), "DeleteOnEmptyElement");
+        assertTrue(groups.group(empty.id()).isEmpty());
+    }
+}
