@@ -65,6 +65,9 @@ class QemuBackendTest {
         try (QemuBackend backend = QemuBackend.open(QemuBackendConfig.defaults(directory))) {
             assertFalse(backend.capabilities().supports(Capability.RESUMABLE_COPY));
             assertFalse(backend.capabilities().supports(Capability.WRITABLE_SNAPSHOT));
+            assertFalse(backend.capabilities().supports(Capability.WRITE_BARRIER));
+            assertEquals(BackendException.Reason.UNSUPPORTED, assertThrows(BackendException.class,
+                    () -> backend.holdingWrites(java.util.List.of(), () -> null)).reason());
             assertTrue(backend.capabilities().supports(Capability.MIRROR_SYNC));
             assertEquals(64 * 1024, backend.capabilities().changeGranularityBytes());
         }
