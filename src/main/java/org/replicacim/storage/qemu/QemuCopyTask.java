@@ -51,6 +51,7 @@ final class QemuCopyTask implements CopyTask {
     private final CompletableFuture<CopyProgress> completion = new CompletableFuture<>();
     private volatile CopyTaskState state = CopyTaskState.RUNNING;
     private volatile long doneBefore;
+    private volatile long totalBefore;
     private volatile long jobDone;
     private volatile long jobTotal;
     private volatile String currentJob;
@@ -150,7 +151,9 @@ final class QemuCopyTask implements CopyTask {
                 delay = Math.min(100, delay * 2);
             }
         } finally {
+            // A job cut short keeps its total: the task must not look complete because its job ended.
             doneBefore += jobDone;
+            totalBefore += jobTotal;
             jobDone = 0;
             jobTotal = 0;
             currentJob = null;
@@ -196,7 +199,7 @@ final class QemuCopyTask implements CopyTask {
     @Override
     public CopyProgress progress() {
         long done = doneBefore + jobDone;
-        long total = doneBefore + jobTotal;
+        long total = totalBefore + jobTotal;
         return new CopyProgress(state, done, Math.max(done, total), done, Optional.ofNullable(error));
     }
 

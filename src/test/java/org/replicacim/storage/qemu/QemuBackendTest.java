@@ -196,6 +196,25 @@ class QemuBackendTest {
     }
 
     @Test
+    void anAbortedCloneReportsWhereItStopped() throws Exception {
+        try (QemuBackend backend = QemuBackend.open(QemuBackendConfig.defaults(directory)
+                .withCopyBytesPerSecond(16L << 20))) {
+            Volume source = backend.createVolume(pool, "source", 64L << 20);
+            try (BlockDevice d = backend.openDevice(source.id())) {
+                write(d, 0, Patterns.random(10, 64 << 20));
+            }
+            CopyTask clone = backend.createClone(source.id(), ReplicaTarget.allocate(pool, "clone"));
+            Thread.sleep(500);
+            ReplicaPair aborted = backend.abort(clone.pairId());
+            assertEquals(PairState.ABORTED, aborted.state());
+            CopyProgress progress = clone.progress();
+            assertEquals(org.replicacim.storage.CopyTaskState.CANCELLED, progress.state());
+            assertEquals(64L << 20, progress.bytesTotal());
+            assertTrue(progress.percent() < 100, "an aborted copy is not reported complete: " + progress);
+        }
+    }
+
+    @Test
     void aDaemonThatDiesIsRestartedAndLiveSnapshotsReportedBroken() throws Exception {
         try (QemuBackend backend = QemuBackend.open(QemuBackendConfig.defaults(directory))) {
             Volume v = backend.createVolume(pool, "data", SIZE);
