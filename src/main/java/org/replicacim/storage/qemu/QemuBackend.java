@@ -1137,7 +1137,7 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
             ensureBitmap(pair.source, pair.bitmap());
             ensureBitmap(pair.target, pair.bitmap());
             pair.state = PairState.COPYING;
-            QemuCopyTask task = newTask(pair, CopyTaskKind.CLONE);
+            QemuCopyTask task = newTask(pair, CopyTaskKind.CLONE, pair.source.size);
             publish(pair);
             reconcileExport(pair.target);
             start(task, t -> fullBackup(t, pair));
@@ -1168,7 +1168,7 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
             ensureBitmap(pair.source, pair.bitmap());
             ensureBitmap(pair.target, pair.bitmap());
             pair.state = PairState.COPYING;
-            QemuCopyTask task = newTask(pair, CopyTaskKind.MIRROR_INITIAL);
+            QemuCopyTask task = newTask(pair, CopyTaskKind.MIRROR_INITIAL, pair.source.size);
             publish(pair);
             reconcileExport(pair.target);
             start(task, t -> fullMirror(t, pair));
@@ -1186,11 +1186,12 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
 
     // ---------------------------------------------------------------- tasks
 
-    private QemuCopyTask newTask(QemuPair pair, CopyTaskKind kind) {
+    /** {@code expected}: the bytes the task will likely copy, its total until QEMU's job reports one. */
+    private QemuCopyTask newTask(QemuPair pair, CopyTaskKind kind, long expected) {
         CopyTaskId id = CopyTaskId.of(String.format("task-%08x", ThreadLocalRandom.current().nextInt()));
         pair.taskId = Optional.of(id);
         pair.taskKind = kind;
-        QemuCopyTask task = new QemuCopyTask(id, pair.id, kind, this);
+        QemuCopyTask task = new QemuCopyTask(id, pair.id, kind, this, expected);
         tasks.put(id, task);
         return task;
     }
@@ -1390,9 +1391,10 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
         boolean full = pair.lostTrack || pair.state == PairState.ABORTED || pair.state == PairState.BROKEN;
         ensureBitmap(pair.source, pair.bitmap());
         ensureBitmap(pair.target, pair.bitmap());
+        long expected = full ? pair.source.size : changedBytes(pair);
         pair.state = PairState.RESYNCING;
         pair.pointInTime = Instant.now();
-        QemuCopyTask task = newTask(pair, CopyTaskKind.RESYNC);
+        QemuCopyTask task = newTask(pair, CopyTaskKind.RESYNC, expected);
         pair.save(pairsDir);
         reconcileExport(pair.target);
         start(task, t -> {
@@ -1554,8 +1556,9 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
                 return done;
             }
             boolean full = pair.lostTrack;
+            long expected = full ? pair.source.size : changedBytes(pair);
             pair.state = PairState.RESTORING;
-            QemuCopyTask task = newTask(pair, CopyTaskKind.RESTORE);
+            QemuCopyTask task = newTask(pair, CopyTaskKind.RESTORE, expected);
             pair.save(pairsDir);
             reconcileExport(pair.target);
             start(task, t -> {
@@ -1730,6 +1733,12 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
     public ReplicaPair pair(ReplicaPairId id) throws BackendException {
         ensureOpen();
         return describe(requirePair(id));
+    }
+
+    /** The bytes the pair's bitmaps mark on both sides (a superset of what an incremental copy moves). */
+    private long changedBytes(QemuPair pair) throws IOException {
+        return Math.min(pair.source.size, Math.max(0, bitmapCount(pair.source, pair.bitmap()))
+                + Math.max(0, bitmapCount(pair.target, pair.bitmap())));
     }
 
     private ReplicaPair describe(QemuPair pair) {
