@@ -92,7 +92,8 @@ public final class ReplicaCimServer implements AutoCloseable {
         ServerObservability observability = new ServerObservability();
         // a follower of a shared store opens the backend only once it leads (see LeaderTakeover)
         boolean leading = store.leadership().isLeader();
-        LeaderBackend backend = new LeaderBackend(LeaderTakeover.fileCapabilities(), () -> observability.counted(openBackend(config)),
+        LeaderBackend backend = new LeaderBackend("qemu".equals(config.backend()) ? QemuBackend.CAPABILITIES
+                : LeaderTakeover.fileCapabilities(), () -> observability.counted(openBackend(config)),
                 store.leadership()::leader);
         try {
             if (leading) {
