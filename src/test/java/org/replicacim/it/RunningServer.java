@@ -13,14 +13,24 @@ import org.replicacim.app.ServerConfig;
  * with a fresh data directory before the test class and stops it afterwards.
  */
 public final class RunningServer implements BeforeAllCallback, AfterAllCallback {
+    private final java.util.function.UnaryOperator<ServerConfig> settings;
     private ReplicaCimServer server;
     private Path dataDir;
+
+    public RunningServer() {
+        this(c -> c);
+    }
+
+    /** A server with settings changed from the defaults (for example a copy throttle). */
+    public RunningServer(java.util.function.UnaryOperator<ServerConfig> settings) {
+        this.settings = settings;
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         dataDir = Files.createTempDirectory("replicacim-it");
-        server = ReplicaCimServer.start(ServerConfig.defaults().withHttpPort(0).withNbdPort(0).withDataDir(dataDir)
-                .withHostName("localhost"));
+        server = ReplicaCimServer.start(settings.apply(ServerConfig.defaults().withHttpPort(0).withNbdPort(0)
+                .withDataDir(dataDir).withHostName("localhost")));
     }
 
     @Override

@@ -517,7 +517,10 @@ final class GroupMethods {
                                                     int effect, List<ParamValue> outs) {
         List<ReplicationJobs.Watch> watches = new ArrayList<>();
         for (AcceptedOperation op : ops) {
-            if (op.continuing()) {
+            // Reset To …: only the Mode changes; a copy already running is the creation's, not this operation's.
+            boolean modeOnly = op.operation() == SyncOperation.RESET_TO_SYNC
+                    || op.operation() == SyncOperation.RESET_TO_ASYNC || op.operation() == SyncOperation.RESET_TO_ADAPTIVE;
+            if (op.continuing() && !modeOnly) {
                 watches.add(new ReplicationJobs.Watch(op, wait != null ? wait : op.finalState()));
             }
         }
