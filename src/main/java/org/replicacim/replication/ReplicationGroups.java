@@ -616,6 +616,7 @@ public final class ReplicationGroups {
             for (ReplicaRequest q : requests) {
                 volumes.add(q.source());
             }
+            long start = System.nanoTime();
             try {
                 backend.holdingWrites(volumes, () -> {
                     work.run();
@@ -624,6 +625,8 @@ public final class ReplicationGroups {
             } catch (BackendException e) {
                 throw ReplicationEngine.map(e, "holding writes for a consistent point in time");
             }
+            LOG.info("consistent creation of {} members: host writes held for {} ms", requests.size(),
+                    (System.nanoTime() - start) / 1_000_000);
         } else {
             work.run();
         }
@@ -750,6 +753,7 @@ public final class ReplicationGroups {
                 volumes.add(r.relationship().source());
                 volumes.add(r.relationship().target());
             }
+            long start = System.nanoTime();
             try {
                 backend.holdingWrites(volumes, () -> {
                     work.run();
@@ -759,6 +763,8 @@ public final class ReplicationGroups {
                 reserved.forEach(engine::cancel);
                 throw ReplicationEngine.map(e, "holding writes for a consistent point in time");
             }
+            LOG.info("consistent operation on {} members: host writes held for {} ms", reserved.size(),
+                    (System.nanoTime() - start) / 1_000_000);
         } else {
             work.run();
         }

@@ -97,7 +97,12 @@ final class GroupMethods {
 
     CompletionStage<MethodResult> createGroup(MethodArguments a) throws ReplicationException, CimException {
         noRemote(a, "ServiceAccessPoint");
-        ReplicationSettings.parse(a.instance("ReplicationSettingData"), SyncType.SNAPSHOT);
+        if (a.has("ReplicationSettingData") && (a.instance("ReplicationSettingData") == null
+                || !a.instance("ReplicationSettingData").className().value().toLowerCase(java.util.Locale.ROOT)
+                        .endsWith("replicationsettingdata"))) {
+            throw new ReplicationException(Code.INVALID_PARAMETER, "ReplicationSettingData must be a "
+                    + "CIM_ReplicationSettingData");
+        }
         ReplicationGroup g = groups.createGroup(a.string("GroupName"), volumes(a, "Members"),
                 !a.has("Persistent") || a.flag("Persistent"), a.flag("DeleteOnEmptyElement"),
                 a.flag("DeleteOnUnassociated"), a.integer("ReservedAs"));
