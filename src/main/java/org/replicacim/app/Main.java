@@ -11,7 +11,13 @@ import picocli.CommandLine.Option;
 /** The {@code replicacim} command line: {@code serve} runs the server. */
 @Command(name = "replicacim", mixinStandardHelpOptions = true, version = "ReplicaCIM " + ReplicaCimServer.VERSION,
         description = "A WBEM server (CIM-XML over HTTP) for SMI-S Replication Services on block volumes.",
-        subcommands = {Main.Serve.class})
+        subcommands = {
+            Main.Serve.class,
+            UserCommand.class,
+            org.replicacim.app.admin.VolumeCommand.class,
+            org.replicacim.app.admin.ReplicaCommand.class,
+            org.replicacim.app.admin.JobCommand.class,
+        })
 public final class Main implements Callable<Integer> {
 
     @Override
@@ -21,7 +27,12 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The whole command line, configured as {@code main} runs it (tests run it in-process). */
+    public static CommandLine commandLine() {
+        return org.replicacim.app.admin.AdminCli.configure(new CommandLine(new Main()));
     }
 
     /** {@code replicacim serve}: starts the server and runs until stopped. */
@@ -57,6 +68,7 @@ public final class Main implements Callable<Integer> {
             ServerConfig c;
             try {
                 c = settings();
+                LogSetup.apply(configFile);
             } catch (IllegalArgumentException | java.io.IOException e) {
                 System.err.println("replicacim: " + e.getMessage());
                 return 2;
@@ -69,10 +81,8 @@ public final class Main implements Callable<Integer> {
                 System.err.println("replicacim: cannot start: " + e.getMessage());
                 return 1;
             }
-            System.out.println("ReplicaCIM " + ReplicaCimServer.VERSION + " serving CIM-XML on http://"
-                    + c.bindAddress() + ":" + server.httpPort() + "/cimom; data in "
-                    + c.dataDir().toAbsolutePath() + "; backend " + c.backend()
-                    + (server.nbdPort() < 0 ? "" : "; NBD on 127.0.0.1:" + server.nbdPort()) + "; press Ctrl-C to stop");
+            System.out.print(ServeBanner.text(c, server));
+            System.out.flush();
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
@@ -80,6 +90,7 @@ public final class Main implements Callable<Integer> {
                 } catch (Exception e) {
                     System.err.println("replicacim: error while stopping: " + e.getMessage());
                 }
+                LogSetup.drain();
                 stopped.countDown();
             }, "shutdown"));
             stopped.await();

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.replicacim.cim.Namespace;
@@ -26,12 +28,21 @@ import org.replicacim.provider.StaticInstanceProvider;
 import org.replicacim.provider.interop.ObjectManagerProvider;
 import org.replicacim.provider.interop.ProfileProvider;
 import org.replicacim.provider.interop.ServerIdentity;
+import org.replicacim.replication.ReplicationEngine;
 import org.replicacim.repository.ClassRepository;
+import org.replicacim.replication.RelationshipStore;
 import org.replicacim.repository.RepositoryException;
+import org.replicacim.security.AuditLog;
+import org.replicacim.security.AuthorizingOperations;
+import org.replicacim.security.LoginThrottle;
+import org.replicacim.security.TlsKeyStore;
+import org.replicacim.security.UserFile;
 import org.replicacim.storage.BlockBackend;
 import org.replicacim.storage.file.FileBackend;
 import org.replicacim.storage.file.FileBackendConfig;
 import org.replicacim.storage.nbd.NbdServer;
+import org.replicacim.storage.qemu.QemuBackend;
+import org.replicacim.storage.qemu.QemuBackendConfig;
 import org.replicacim.store.SqlGroupStore;
 import org.replicacim.store.SqlRelationshipStore;
 import org.replicacim.store.Store;
@@ -78,9 +89,15 @@ public final class ReplicaCimServer implements AutoCloseable {
         }
         long compiledMillis = (System.nanoTime() - t0) / 1_000_000;
         Store store = Store.open(storeConfig(config));
-        BlockBackend backend;
+        ServerObservability observability = new ServerObservability();
+        // a follower of a shared store opens the backend only once it leads (see LeaderTakeover)
+        boolean leading = store.leadership().isLeader();
+        LeaderBackend backend = new LeaderBackend(LeaderTakeover.fileCapabilities(), () -> observability.counted(openBackend(config)),
+                store.leadership()::leader);
         try {
-            backend = openBackend(config);
+            if (leading) {
+                backend.open();
+            }
         } catch (Exception | Error e) {
             store.close();
             throw e;
@@ -101,8 +118,7 @@ public final class ReplicaCimServer implements AutoCloseable {
         ProfileRegistry profiles = new ProfileRegistry();
         ServerIdentity identity = new ServerIdentity("CIM_ComputerSystem", config.hostName(),
                 "ReplicaCIM:" + serverId(config.dataDir()), VERSION, List.of(interop, storage),
-                List.of(new ServerIdentity.Endpoint("http", () -> boundHttp.get() == null ? config.httpPort()
-                        : boundHttp.get().port(), false)));
+                endpoints(config, boundHttp));
         ObjectManagerProvider objectManager = new ObjectManagerProvider(identity);
         providers.register(ProviderRegistration.of(interop, objectManager, ObjectManagerProvider.CLASSES));
         ProfileProvider profileProvider = new ProfileProvider(profiles, interop);
@@ -117,25 +133,73 @@ public final class ReplicaCimServer implements AutoCloseable {
         // the job service; their providers register here.
         ElementPaths paths = new ElementPaths(storage, config.hostName());
         jobs = new JobService(store.jobs(), Clock.systemUTC(), "ReplicaCIM:JOB:", 4);
+        if (!leading) {
+            jobs.follow();
+        }
+        StateChangeLog.jobs(jobs);
         BlockServicesWiring.register(providers, profiles, paths, jobs, backend, nbd == null ? -1 : nbd.port());
-        ReplicationServicesWiring.register(providers, profiles, paths, jobs, backend,
-                new SqlRelationshipStore(store.records()), new SqlGroupStore(store.records()));
+        RelationshipStore relationships = StateChangeLog.relationships(new SqlRelationshipStore(store.records()));
+        ReplicationEngine engine = ReplicationServicesWiring.register(providers, profiles, paths, jobs, backend,
+                relationships, new SqlGroupStore(store.records()), leading);
+        // after the engine's own recovery: jobs that were running re-attach to the copies it resumed
+        jobs.recover();
+        LeaderTakeover.start(store.leadership(), backend, engine, jobs, leading);
+        observability.watch(relationships, jobs, backend);
 
         Limits limits = Limits.DEFAULT.withMaxBytes(config.maxBodyBytes());
+        SecuritySettings sec = config.security();
         OperationDispatcher dispatcher = new OperationDispatcher(new RepositorySchema(repository), providers,
                 new StaticInstanceProvider(new SqlInstanceStore(store.database())), EmbeddedObjects.parser(limits),
-                new EnumerationContexts(EnumerationContexts.Limits.DEFAULT, Clock.systemUTC()), config.hostName());
+                new EnumerationContexts(new EnumerationContexts.Limits(EnumerationContexts.Limits.DEFAULT.maxOpen(),
+                        sec.maxEnumerationsPerUser(), EnumerationContexts.Limits.DEFAULT.defaultTimeout(),
+                        EnumerationContexts.Limits.DEFAULT.maxTimeout(), EnumerationContexts.Limits.DEFAULT.maxBatch(),
+                        EnumerationContexts.Limits.DEFAULT.maxZeroPulls()), Clock.systemUTC()), config.hostName());
 
+        UserFile users = new UserFile(sec.usersFile(config.dataDir()));
+        int userCount = users.users().size();
+        boolean anonymous = sec.anonymousLoopback() && isLoopback(config.bindAddress());
+        AuditLog audit = new AuditLog();
+        AuthorizingOperations operations = new AuthorizingOperations(
+                new LeaderGuardedOperations(dispatcher, store.leadership()), users::role,
+                anonymous ? sec.anonymousRole() : null, audit);
+        TlsKeyStore tls = null;
+        if (sec.httpsPort() >= 0) {
+            tls = sec.keyStore() != null ? TlsKeyStore.open(sec.keyStore(), sec.keyStoreType(), sec.keyStorePassword())
+                    : TlsKeyStore.selfSigned(config.dataDir(), List.of(config.hostName(), config.bindAddress()));
+        }
         CimServerConfig httpConfig = CimServerConfig.DEFAULT.withBindAddress(config.bindAddress())
                 .withPort(config.httpPort()).withHostName(config.hostName()).withMaxBodyBytes(config.maxBodyBytes())
-                .withThreads(Math.min(8, config.maxThreads()), config.maxThreads());
-        http = new CimServer(dispatcher, httpConfig);
+                .withThreads(Math.min(8, config.maxThreads()), config.maxThreads())
+                .withOperationTimeout(config.requestTimeout()).withIdleTimeout(sec.idleTimeout())
+                .withAuthentication("ReplicaCIM", users::authenticate).withAnonymousAllowed(anonymous)
+                .withLoginProtection(new LoginThrottle(sec.freeFailedLogins(), sec.loginBlock(),
+                        sec.loginBlock().compareTo(java.time.Duration.ofMinutes(15)) > 0 ? sec.loginBlock()
+                                : java.time.Duration.ofMinutes(15)), audit)
+                .withHttps(sec.httpsPort(), tls).withHttpEnabled(sec.httpEnabled())
+                .withRequestLimits(sec.maxRequestsPerUser(), sec.maxHeaderBytes(), sec.minRequestDataRate(),
+                        sec.headerTimeout(), sec.maxConnections());
+        AtomicReference<CimServer> serving = new AtomicReference<>();
+        http = new CimServer(operations, httpConfig, observability.requestObserver(),
+                observability.handlers(() -> serving.get() != null && serving.get().isServing(), config));
+        serving.set(http);
         http.start();
         boundHttp.set(http);
-        LOG.info("ReplicaCIM {} listening on http://{}:{}/cimom (schema compiled in {} ms; namespaces {}; data in {};"
-                + " backend {}; NBD {})", VERSION, config.bindAddress(), http.port(), compiledMillis,
+        LOG.info("ReplicaCIM {} listening on {}{} (schema compiled in {} ms; namespaces {}; data in {};"
+                + " backend {}; NBD {})", VERSION, sec.httpEnabled() ? "http://" + config.bindAddress() + ":"
+                        + http.port() + "/cimom " : "", tls == null ? "" : http.httpsUri(), compiledMillis,
                 repository.namespaces(), config.dataDir().toAbsolutePath(), config.backend(),
                 nbd == null ? "off" : "127.0.0.1:" + nbd.port());
+        if (tls != null) {
+            LOG.info("HTTPS certificate {} (key store {}), SHA-256 fingerprint {}",
+                    tls.certificate().getSubjectX500Principal().getName(), tls.path().toAbsolutePath(),
+                    tls.fingerprint());
+        }
+        LOG.info("authentication: {} user(s) in {}; anonymous access {}", userCount, users.path().toAbsolutePath(),
+                anonymous ? "allowed from loopback as " + sec.anonymousRole().text() : "off");
+        if (userCount == 0 && !anonymous) {
+            LOG.warn("no users yet: every request will get 401 until one is added with"
+                    + " 'replicacim user add --users-file {} NAME --role admin'", users.path());
+        }
         return new ReplicaCimServer(config, repository, backend, nbd, http, jobs, store);
         } catch (Exception | Error e) {
             closeQuietly(http);
@@ -144,6 +208,30 @@ public final class ReplicaCimServer implements AutoCloseable {
             closeQuietly(backend);
             closeQuietly(store);
             throw e;
+        }
+    }
+
+    /** The listeners the object manager advertises (CIM_ObjectManagerCommunicationMechanism and friends). */
+    private static List<ServerIdentity.Endpoint> endpoints(ServerConfig config, AtomicReference<CimServer> bound) {
+        List<ServerIdentity.Endpoint> list = new java.util.ArrayList<>();
+        if (config.security().httpEnabled()) {
+            boolean anonymous = config.security().anonymousLoopback() && isLoopback(config.bindAddress());
+            list.add(new ServerIdentity.Endpoint("http", () -> bound.get() == null ? config.httpPort()
+                    : bound.get().port(), !anonymous));
+        }
+        if (config.security().httpsPort() >= 0) {
+            list.add(new ServerIdentity.Endpoint("https", () -> bound.get() == null ? config.security().httpsPort()
+                    : bound.get().httpsPort(), true));
+        }
+        return list;
+    }
+
+    /** Whether a bind address is a loopback address (a name is resolved; an unresolvable one counts as not). */
+    static boolean isLoopback(String bindAddress) {
+        try {
+            return java.net.InetAddress.getByName(bindAddress).isLoopbackAddress();
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -162,9 +250,24 @@ public final class ReplicaCimServer implements AutoCloseable {
                 return FileBackend.open(FileBackendConfig.defaults(config.dataDir().resolve("volumes"))
                         .withPoolCapacity(config.poolCapacityBytes())
                         .withCopyBytesPerSecond(config.copyBytesPerSecond()));
+            case "qemu":
+                return openQemuBackend(config);
             default:
                 throw new IllegalStateException("backend '" + config.backend() + "' is not available in this build");
         }
+    }
+
+    /** The qemu-storage-daemon engine over data.dir/volumes-qemu, started by us or attached by QMP socket. */
+    private static BlockBackend openQemuBackend(ServerConfig config) throws Exception {
+        ServerConfig.QemuSettings q = config.qemu();
+        return QemuBackend.open(QemuBackendConfig.defaults(config.dataDir().resolve("volumes-qemu"))
+                .withPoolCapacity(q.poolCapacityBytes())
+                .withBinaries(q.binary(), q.img())
+                .withAttach(q.qmpSocket().isEmpty() ? Optional.empty() : Optional.of(Path.of(q.qmpSocket())),
+                        q.nbdSocket().isEmpty() ? Optional.empty() : Optional.of(Path.of(q.nbdSocket())))
+                .withFormat(QemuBackendConfig.ImageFormat.valueOf(q.format().toUpperCase(Locale.ROOT)))
+                .withDirectIo(q.directIo())
+                .withCopyBytesPerSecond(q.copyBytesPerSecond()));
     }
 
     private static void closeQuietly(AutoCloseable c) {
@@ -191,9 +294,14 @@ public final class ReplicaCimServer implements AutoCloseable {
         return id;
     }
 
-    /** The port the CIM-XML endpoint listens on. */
+    /** The port the CIM-XML endpoint listens on (-1 when plain HTTP is off). */
     public int httpPort() {
         return http.port();
+    }
+
+    /** The HTTPS port of the CIM-XML endpoint, or -1 when there is no HTTPS listener. */
+    public int httpsPort() {
+        return http.httpsPort();
     }
 
     public ServerConfig config() {

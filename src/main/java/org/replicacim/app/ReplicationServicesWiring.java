@@ -27,8 +27,16 @@ final class ReplicationServicesWiring {
     static ReplicationEngine register(ProviderRegistry providers, ProfileRegistry profiles, ElementPaths paths,
                                       JobService jobs, BlockBackend backend, RelationshipStore relationships,
                                       GroupStore groupStore) {
-        // Recovery (re-reading relationships and reconciling them with the backend) runs in the constructor.
-        ReplicationEngine engine = new ReplicationEngine(backend, relationships, Clock.systemUTC());
+        return register(providers, profiles, paths, jobs, backend, relationships, groupStore, true);
+    }
+
+    /** @param leading whether this server drives the relationships now (else a follower, until it takes over) */
+    static ReplicationEngine register(ProviderRegistry providers, ProfileRegistry profiles, ElementPaths paths,
+                                      JobService jobs, BlockBackend backend, RelationshipStore relationships,
+                                      GroupStore groupStore, boolean leading) {
+        // A leader's recovery (re-reading relationships and reconciling them with the backend) runs in the
+        // constructor; a follower's when it takes over.
+        ReplicationEngine engine = new ReplicationEngine(backend, relationships, Clock.systemUTC(), leading);
         // Groups are re-read after the relationships they consist of have been reconciled.
         ReplicationGroups groups = new ReplicationGroups(engine, backend, groupStore, Clock.systemUTC());
         for (ProviderRegistration r : ReplicationProviders.registrations(paths, engine, groups, backend, jobs)) {

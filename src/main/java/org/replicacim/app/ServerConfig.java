@@ -20,17 +20,39 @@ import java.util.Properties;
  * @param storePassword      PostgreSQL password, or null (never printed)
  * @param storeLease         how long the leader lease lasts among servers sharing a PostgreSQL store
  * @param copyBytesPerSecond the file engine's copy throttle (bytes per second per task); 0 for unthrottled
+ * @param qemu               settings of the qemu-storage-daemon engine ({@code backend.qemu.*})
+ * @param security           HTTPS, authentication and request limits ({@link SecuritySettings})
  */
 public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path mofDir, String hostName,
                            long maxBodyBytes, Duration requestTimeout, int maxThreads, int nbdPort, String backend,
                            long poolCapacityBytes, String storeUrl, String storeUser, String storePassword,
-                           Duration storeLease, long copyBytesPerSecond) {
+                           Duration storeLease, long copyBytesPerSecond, QemuSettings qemu,
+                           SecuritySettings security) {
+
+    /**
+     * Settings of the qemu engine.
+     *
+     * @param binary             qemu-storage-daemon to start and supervise
+     * @param img                qemu-img (creates qcow2 images)
+     * @param qmpSocket          attach to this QMP socket of a running daemon instead of starting one; empty = start
+     * @param nbdSocket          with {@code qmpSocket}: that daemon's NBD server socket if it already runs
+     * @param format             raw or qcow2 images for new volumes (qcow2 keeps dirty bitmaps across restarts)
+     * @param directIo           open images with O_DIRECT (those whose size is a multiple of 4 KiB)
+     * @param poolCapacityBytes  logical capacity of the engine's pool
+     * @param copyBytesPerSecond QEMU job speed limit; 0 for unthrottled
+     */
+    public record QemuSettings(String binary, String img, String qmpSocket, String nbdSocket, String format,
+                               boolean directIo, long poolCapacityBytes, long copyBytesPerSecond) {
+        static QemuSettings defaults() {
+            return new QemuSettings("qemu-storage-daemon", "qemu-img", "", "", "raw", true, 1L << 40, 0);
+        }
+    }
 
     /** The built-in defaults, as {@code config/replicacim.properties} lists them. */
     public static ServerConfig defaults() {
         return new ServerConfig("127.0.0.1", 5988, Path.of("data"), null, defaultHostName(),
                 16L * 1024 * 1024, Duration.ofMinutes(5), 64, 10809, "file", 1L << 40, null, null, null,
-                Duration.ofSeconds(15), 0);
+                Duration.ofSeconds(15), 0, QemuSettings.defaults(), SecuritySettings.defaults());
     }
 
     private static String defaultHostName() {
@@ -74,12 +96,53 @@ public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path 
             case "backend" -> withBackend(v);
             case "backend.file.poolCapacityBytes" -> copy(b -> b.poolCapacityBytes = parseLong(key, v));
             case "backend.file.copyBytesPerSecond" -> copy(b -> b.copyBytesPerSecond = parseLong(key, v));
+            case "backend.qemu.binary" -> withQemu(q -> new QemuSettings(v, q.img(), q.qmpSocket(), q.nbdSocket(),
+                    q.format(), q.directIo(), q.poolCapacityBytes(), q.copyBytesPerSecond()));
+            case "backend.qemu.img" -> withQemu(q -> new QemuSettings(q.binary(), v, q.qmpSocket(), q.nbdSocket(),
+                    q.format(), q.directIo(), q.poolCapacityBytes(), q.copyBytesPerSecond()));
+            case "backend.qemu.qmpSocket" -> withQemu(q -> new QemuSettings(q.binary(), q.img(), v, q.nbdSocket(),
+                    q.format(), q.directIo(), q.poolCapacityBytes(), q.copyBytesPerSecond()));
+            case "backend.qemu.nbdSocket" -> withQemu(q -> new QemuSettings(q.binary(), q.img(), q.qmpSocket(), v,
+                    q.format(), q.directIo(), q.poolCapacityBytes(), q.copyBytesPerSecond()));
+            case "backend.qemu.format" -> withQemu(q -> new QemuSettings(q.binary(), q.img(), q.qmpSocket(),
+                    q.nbdSocket(), parseFormat(v), q.directIo(), q.poolCapacityBytes(), q.copyBytesPerSecond()));
+            case "backend.qemu.directIo" -> withQemu(q -> new QemuSettings(q.binary(), q.img(), q.qmpSocket(),
+                    q.nbdSocket(), q.format(), parseBoolean(key, v), q.poolCapacityBytes(), q.copyBytesPerSecond()));
+            case "backend.qemu.poolCapacityBytes" -> withQemu(q -> new QemuSettings(q.binary(), q.img(),
+                    q.qmpSocket(), q.nbdSocket(), q.format(), q.directIo(), parseLong(key, v), q.copyBytesPerSecond()));
+            case "backend.qemu.copyBytesPerSecond" -> withQemu(q -> new QemuSettings(q.binary(), q.img(),
+                    q.qmpSocket(), q.nbdSocket(), q.format(), q.directIo(), q.poolCapacityBytes(), parseLong(key, v)));
             case "store.url" -> withStoreUrl(v);
             case "store.user" -> copy(b -> b.storeUser = v.isEmpty() ? null : v);
             case "store.password" -> copy(b -> b.storePassword = v.isEmpty() ? null : v);
             case "store.leaseSeconds" -> withStoreLease(Duration.ofSeconds(parseLong(key, v)));
-            default -> throw new IllegalArgumentException("unknown setting '" + key + "'");
+            case "log.format", "log.level" -> this; // applied to logging by LogSetup, which reads the same file
+            default -> {
+                if (!SecuritySettings.handles(key)) {
+                    throw new IllegalArgumentException("unknown setting '" + key + "'");
+                }
+                yield copy(b -> b.security = b.security.with(key, v));
+            }
         };
+    }
+
+    private ServerConfig withQemu(java.util.function.UnaryOperator<QemuSettings> change) {
+        return copy(b -> b.qemu = change.apply(b.qemu));
+    }
+
+    private static String parseFormat(String v) {
+        String f = v.toLowerCase(Locale.ROOT);
+        if (!f.equals("raw") && !f.equals("qcow2")) {
+            throw new IllegalArgumentException("backend.qemu.format must be raw or qcow2, not '" + v + "'");
+        }
+        return f;
+    }
+
+    private static boolean parseBoolean(String key, String v) {
+        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException("setting '" + key + "' needs true or false, not '" + v + "'");
+        }
+        return Boolean.parseBoolean(v);
     }
 
     private static int parseInt(String key, String v) {
@@ -162,7 +225,8 @@ public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path 
                 + mofDir + ", host=" + hostName + ", maxBodyBytes=" + maxBodyBytes + ", requestTimeout="
                 + requestTimeout + ", maxThreads=" + maxThreads + ", nbdPort=" + nbdPort + ", backend=" + backend
                 + ", poolCapacityBytes=" + poolCapacityBytes + ", storeUrl=" + storeUrl + ", storeUser=" + storeUser
-                + ", storePassword=" + (storePassword == null ? null : "***") + ", storeLease=" + storeLease + ", copyBytesPerSecond=" + copyBytesPerSecond + "]";
+                + ", storePassword=" + (storePassword == null ? null : "***") + ", storeLease=" + storeLease + ", copyBytesPerSecond=" + copyBytesPerSecond + ", qemu=" + qemu
+                + ", " + security + "]";
     }
 
     private ServerConfig copy(java.util.function.Consumer<Mutable> change) {
@@ -189,6 +253,8 @@ public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path 
         String storePassword;
         Duration storeLease;
         long copyBytesPerSecond;
+        QemuSettings qemu;
+        SecuritySettings security;
 
         Mutable(ServerConfig c) {
             bindAddress = c.bindAddress;
@@ -207,12 +273,14 @@ public record ServerConfig(String bindAddress, int httpPort, Path dataDir, Path 
             storePassword = c.storePassword;
             storeLease = c.storeLease;
             copyBytesPerSecond = c.copyBytesPerSecond;
+            qemu = c.qemu;
+            security = c.security;
         }
 
         ServerConfig build() {
             return new ServerConfig(bindAddress, httpPort, dataDir, mofDir, hostName, maxBodyBytes, requestTimeout,
                     maxThreads, nbdPort, backend, poolCapacityBytes, storeUrl, storeUser, storePassword, storeLease,
-                    copyBytesPerSecond);
+                    copyBytesPerSecond, qemu, security);
         }
     }
 }

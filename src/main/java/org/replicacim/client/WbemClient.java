@@ -57,15 +57,20 @@ public final class WbemClient implements AutoCloseable {
     private final CimXmlResponseReader responseReader = new CimXmlResponseReader();
     private final AtomicLong messageIds = new AtomicLong(1000);
 
-    private WbemClient(URI endpoint, Credentials credentials, Namespace defaultNamespace, Duration timeout) {
+    private WbemClient(URI endpoint, Credentials credentials, Namespace defaultNamespace, Duration timeout,
+                       javax.net.ssl.SSLContext tls) {
         String path = endpoint.getRawPath();
         this.endpoint = path == null || path.isEmpty() ? endpoint.resolve("/cimom") : endpoint;
         this.authorization = credentials == null ? null : "Basic " + Base64.getEncoder().encodeToString(
                 (credentials.user() + ":" + credentials.password()).getBytes(StandardCharsets.UTF_8));
         this.defaultNamespace = Objects.requireNonNull(defaultNamespace, "defaultNamespace");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10));
+        if (tls != null) {
+            builder.sslContext(tls);
+        }
+        this.http = builder.build();
     }
 
     /** A client for {@code http://host:port} (path {@code /cimom} added when absent), no credentials, root/cimv2. */
@@ -84,7 +89,47 @@ public final class WbemClient implements AutoCloseable {
         if (!"http".equalsIgnoreCase(endpoint.getScheme()) && !"https".equalsIgnoreCase(endpoint.getScheme())) {
             throw new IllegalArgumentException("WBEM endpoint must be http or https: " + endpoint);
         }
-        return new WbemClient(endpoint, credentials, defaultNamespace, timeout);
+        return new WbemClient(endpoint, credentials, defaultNamespace, timeout, null);
+    }
+
+    /**
+     * A client for an {@code https} endpoint that trusts the given TLS context (see {@link #trusting(Path)} for a
+     * server's self-signed certificate); credentials may be null.
+     */
+    public static WbemClient connect(URI endpoint, Credentials credentials, Namespace defaultNamespace, Duration timeout,
+                                     javax.net.ssl.SSLContext tls) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        if (!"https".equalsIgnoreCase(endpoint.getScheme())) {
+            throw new IllegalArgumentException("a TLS context needs an https endpoint: " + endpoint);
+        }
+        return new WbemClient(endpoint, credentials, defaultNamespace, timeout, Objects.requireNonNull(tls, "tls"));
+    }
+
+    /**
+     * A TLS context (TLS 1.2+) that trusts exactly the certificates in a PEM or DER file, such as the
+     * {@code https-cert.pem} a server writes into its data directory; host names are still verified.
+     */
+    public static javax.net.ssl.SSLContext trusting(java.nio.file.Path certificateFile) throws java.io.IOException {
+        try (InputStream in = java.nio.file.Files.newInputStream(certificateFile)) {
+            java.security.KeyStore trust = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+            trust.load(null, null);
+            int n = 0;
+            for (java.security.cert.Certificate c : java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificates(in)) {
+                trust.setCertificateEntry("cert" + n++, c);
+            }
+            if (n == 0) {
+                throw new java.io.IOException("no certificate in " + certificateFile);
+            }
+            javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                    javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(trust);
+            javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLSv1.3");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new java.io.IOException("cannot trust " + certificateFile + ": " + e.getMessage(), e);
+        }
     }
 
     /** The endpoint requests go to. */

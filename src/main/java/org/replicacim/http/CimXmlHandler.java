@@ -54,6 +54,7 @@ final class CimXmlHandler extends Handler.Abstract {
     private static final String CONTENT_TYPE = "application/xml; charset=\"utf-8\"";
     private static final String ALLOW = "POST, M-POST";
     private static final int MAX_DESCRIPTION = 300;
+    private static final long METHOD_GRACE_NANOS = 2_000_000_000L;
 
     private final CimOperations operations;
     private final CimServerConfig config;
@@ -64,10 +65,19 @@ final class CimXmlHandler extends Handler.Abstract {
     private final AtomicLong requestCounter = new AtomicLong();
     /** Exchanges taken on and not yet completed. */
     private final java.util.concurrent.atomic.AtomicInteger active = new java.util.concurrent.atomic.AtomicInteger();
+    /** Requests running per user ("" for anonymous), bounded by {@link CimServerConfig#maxRequestsPerUser()}. */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger> running =
+            new java.util.concurrent.ConcurrentHashMap<>();
     /** Set when the server begins to stop: new operations get CIM_ERR_SERVER_IS_SHUTTING_DOWN. */
     private volatile boolean draining;
+    private final RequestObserver observer;
 
     CimXmlHandler(CimOperations operations, CimServerConfig config) {
+        this(operations, config, RequestObserver.NONE);
+    }
+
+    CimXmlHandler(CimOperations operations, CimServerConfig config, RequestObserver observer) {
+        this.observer = observer;
         this.operations = operations;
         this.config = config;
         this.limits = Limits.DEFAULT.withMaxBytes(config.maxBodyBytes());
@@ -118,15 +128,16 @@ final class CimXmlHandler extends Handler.Abstract {
             headers = CimHeaders.plain(fields);
         }
         x.headers = headers;
-        String user = "";
-        if (config.authenticator() != null) {
-            user = authenticate(fields.get(HttpHeader.AUTHORIZATION));
-            if (user == null) {
-                drain(request);
-                x.response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"" + config.realm() + "\"");
-                x.httpError(401, null, null, false);
-                return;
-            }
+        String user = authenticate(x, fields);
+        if (user == null) {
+            return;
+        }
+        x.user = user;
+        if (!x.admit(user)) {
+            drain(request);
+            x.response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+            x.httpError(503, null, "too many requests running for this user; retry shortly", false);
+            return;
         }
         String operation = headers.get("CIMOperation");
         if (operation == null) {
@@ -161,7 +172,18 @@ final class CimXmlHandler extends Handler.Abstract {
                     "CIMProtocolVersion " + version + " is not supported; this server speaks 1.x", false);
             return;
         }
-        byte[] body = readBody(request, length);
+        byte[] body;
+        try {
+            body = readBody(request, length);
+        } catch (SlowUpload e) {
+            x.httpError(408, null, "the request body arrived too slowly", true);
+            return;
+        } catch (IOException e) {
+            // the client stalled past the idle timeout or went away: nothing to answer
+            LOG.debug("request {}: body not received: {}", x.requestId, e.toString());
+            x.fail(e);
+            return;
+        }
         if (body == null) {
             x.httpError(413, null, "body exceeds the limit of " + config.maxBodyBytes() + " bytes", true);
             return;
@@ -197,9 +219,12 @@ final class CimXmlHandler extends Handler.Abstract {
                     CimStatus.SERVER_IS_SHUTTING_DOWN, "the server is shutting down; retry against a running server"));
             return;
         }
+        x.operation = parsed.methodName();
+        x.object = RequestDescription.object(parsed, decoded.request());
         Namespace ns = decoded.request().namespace();
         OperationContext ctx = new OperationContext(ns, user, x.requestId,
                 Instant.now().plus(config.operationTimeout()));
+        x.deadlineNanos = System.nanoTime() + config.operationTimeout().toNanos();
         if (decoded.request() instanceof IntrinsicRequest ir) {
             runIntrinsic(x, parsed, ctx, ir);
         } else {
@@ -211,6 +236,10 @@ final class CimXmlHandler extends Handler.Abstract {
      * Begins a graceful stop: from now on operations are answered with CIM_ERR_SERVER_IS_SHUTTING_DOWN, and this waits
      * up to {@code max} for the exchanges already running to complete. Returns whether they all did.
      */
+    boolean isDraining() {
+        return draining;
+    }
+
     boolean drain(java.time.Duration max) throws InterruptedException {
         draining = true;
         long deadline = System.nanoTime() + max.toNanos();
@@ -224,7 +253,69 @@ final class CimXmlHandler extends Handler.Abstract {
         return true;
     }
 
-    private String authenticate(String authorization) {
+    /**
+     * Authentication only (authorization happens where the operation is known): the user name, "" for the anonymous
+     * user, or null when the request was answered (401, 403 or 429). Anonymous requests pass only when allowed and
+     * only from a loopback peer; Basic credentials are accepted over TLS or from a loopback peer; an address with
+     * too many failed logins in a row waits (429) before any check is made.
+     */
+    private String authenticate(Exchange x, HttpFields fields) {
+        if (config.authenticator() == null) {
+            return "";
+        }
+        String authorization = fields.get(HttpHeader.AUTHORIZATION);
+        java.net.SocketAddress remote = x.request.getConnectionMetaData().getRemoteSocketAddress();
+        boolean loopbackPeer = remote instanceof java.net.InetSocketAddress isa && isa.getAddress() != null
+                && isa.getAddress().isLoopbackAddress();
+        if (authorization == null && config.anonymousAllowed() && loopbackPeer) {
+            return "";
+        }
+        String address = Request.getRemoteAddr(x.request);
+        if (!x.request.isSecure() && !loopbackPeer) {
+            drain(x.request);
+            x.httpError(403, null, "credentials are accepted over HTTPS only", true);
+            return null;
+        }
+        java.time.Duration wait = config.loginThrottle() == null ? java.time.Duration.ZERO
+                : config.loginThrottle().blockedFor(address);
+        if (!wait.isZero()) {
+            if (config.audit() != null) {
+                config.audit().login(basicUser(authorization), address, "THROTTLED");
+            }
+            drain(x.request);
+            x.response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(Math.max(1, wait.toSeconds() + 1)));
+            x.httpError(429, null, "too many failed logins from this address; retry later", true);
+            return null;
+        }
+        String user = checkBasic(authorization);
+        if (user == null) {
+            if (authorization != null) {
+                if (config.loginThrottle() != null) {
+                    config.loginThrottle().failed(address);
+                }
+                if (config.audit() != null) {
+                    config.audit().login(basicUser(authorization), address, "FAILED");
+                }
+            }
+            drain(x.request);
+            x.response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"" + config.realm() + "\"");
+            x.httpError(401, null, null, false);
+            return null;
+        }
+        if (config.loginThrottle() != null) {
+            config.loginThrottle().succeeded(address);
+        }
+        return user;
+    }
+
+    /** The user name in a Basic header (for the audit trail), or null. */
+    private static String basicUser(String authorization) {
+        String[] pair = basicPair(authorization);
+        return pair == null ? null : pair[0];
+    }
+
+    /** User and password of a Basic header, or null when it is not one. */
+    private static String[] basicPair(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return null;
         }
@@ -235,14 +326,19 @@ final class CimXmlHandler extends Handler.Abstract {
             return null;
         }
         int colon = decoded.indexOf(':');
-        if (colon < 0) {
+        return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+    }
+
+    /** The user whose Basic credentials are valid, or null. */
+    private String checkBasic(String authorization) {
+        String[] pair = basicPair(authorization);
+        if (pair == null || pair[0].isEmpty()) {
             return null;
         }
-        String user = decoded.substring(0, colon);
         try {
-            return config.authenticator().authenticate(user, decoded.substring(colon + 1)) ? user : null;
+            return config.authenticator().authenticate(pair[0], pair[1]) ? pair[0] : null;
         } catch (RuntimeException e) {
-            LOG.error("authenticator failed for user '{}'", user, e);
+            LOG.error("authenticator failed for user '{}'", pair[0], e);
             return null;
         }
     }
@@ -261,20 +357,31 @@ final class CimXmlHandler extends Handler.Abstract {
         }
     }
 
-    /** The body, or null when it is longer than the limit. */
+    /** A body that arrives slower than {@link CimServerConfig#minRequestDataRate()} (slowloris on the body). */
+    private static final class SlowUpload extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        SlowUpload() {
+            super("request body too slow", null);
+        }
+    }
+
+    /** How long an upload may go before its rate is checked: a short pause after the head is normal. */
+    private static final long RATE_GRACE_NANOS = 2_000_000_000L;
+
+    /** The body, or null when it is longer than the limit; SlowUpload when it trickles in below the minimum rate. */
     private byte[] readBody(Request request, long length) throws IOException {
         long max = config.maxBodyBytes();
+        long minRate = config.minRequestDataRate();
+        long start = System.nanoTime();
         try (InputStream in = Content.Source.asInputStream(request)) {
-            if (length >= 0) {
-                // Content-Length known (and within the limit): one array of the right size, no copies
-                byte[] body = new byte[(int) length];
-                int n = in.readNBytes(body, 0, body.length);
-                return n == body.length ? body : Arrays.copyOf(body, n);
-            }
-            byte[] buf = new byte[8192];
+            byte[] buf = new byte[length >= 0 ? (int) length : 8192];
             int count = 0;
             while (true) {
                 if (count == buf.length) {
+                    if (length >= 0) {
+                        return buf;
+                    }
                     if (count >= max) {
                         return in.read() < 0 ? buf : null;
                     }
@@ -285,6 +392,10 @@ final class CimXmlHandler extends Handler.Abstract {
                     return count == buf.length ? buf : Arrays.copyOf(buf, count);
                 }
                 count += n;
+                long elapsed = System.nanoTime() - start;
+                if (minRate > 0 && elapsed > RATE_GRACE_NANOS && count * 1_000_000_000.0 / elapsed < minRate) {
+                    throw new SlowUpload();
+                }
             }
         }
     }
@@ -357,7 +468,8 @@ final class CimXmlHandler extends Handler.Abstract {
 
     private void runIntrinsic(Exchange x, ParsedRequest parsed, OperationContext ctx, IntrinsicRequest request) {
         ResponseStream body = x.startResponse(true);
-        Streamer streamer = new Streamer(body, parsed.messageId(), parsed.methodName(), request.returnKind());
+        Streamer streamer = new Streamer(body, parsed.messageId(), parsed.methodName(), request.returnKind(),
+                x.deadlineNanos);
         PullStatus status = null;
         CimException failure = null;
         try {
@@ -405,6 +517,7 @@ final class CimXmlHandler extends Handler.Abstract {
      * trailers, otherwise the connection is aborted so that no client mistakes the truncated result for a whole one.
      */
     private void lateOrEarlyError(Exchange x, Streamer streamer, CimException failure, boolean betweenObjects) {
+        x.status = failure.status().symbol();
         ResponseStream body = streamer.body;
         if (!body.committed()) {
             try {
@@ -455,10 +568,12 @@ final class CimXmlHandler extends Handler.Abstract {
         final String messageId;
         final String name;
         final ReturnKind kind;
+        final long deadlineNanos;
         CimXmlResponseWriter writer;
         RuntimeException outputFailure;
 
-        Streamer(ResponseStream body, String messageId, String name, ReturnKind kind) {
+        Streamer(ResponseStream body, String messageId, String name, ReturnKind kind, long deadlineNanos) {
+            this.deadlineNanos = deadlineNanos;
             this.body = body;
             this.messageId = messageId;
             this.name = name;
@@ -478,6 +593,9 @@ final class CimXmlHandler extends Handler.Abstract {
         public void accept(Object item) throws CimException {
             if (outputFailure != null) {
                 throw new CimException(CimStatus.FAILED, "the response can no longer be written");
+            }
+            if (System.nanoTime() - deadlineNanos > 0) {
+                throw timedOut();
             }
             try {
                 if (writer == null) {
@@ -528,7 +646,23 @@ final class CimXmlHandler extends Handler.Abstract {
                     x.internal(new IllegalStateException("invokeMethod returned no stage")));
             return;
         }
-        stage.whenComplete((result, error) -> {
+        // the answer is bounded by the request deadline (plus a grace for methods that hand over to a job near it);
+        // the provider's own stage is left alone, so a late result only finds the exchange already answered
+        java.util.concurrent.CompletableFuture<MethodResult> bounded = new java.util.concurrent.CompletableFuture<>();
+        stage.whenComplete((r, e) -> {
+            if (e != null) {
+                bounded.completeExceptionally(e);
+            } else {
+                bounded.complete(r);
+            }
+        });
+        long left = Math.max(0, x.deadlineNanos - System.nanoTime()) + METHOD_GRACE_NANOS;
+        bounded.completeOnTimeout(null, left, java.util.concurrent.TimeUnit.NANOSECONDS);
+        bounded.whenComplete((result, error) -> {
+            if (result == null && error == null && System.nanoTime() - x.deadlineNanos > 0) {
+                x.respondError(parsed.messageId(), parsed.methodName(), false, timedOut());
+                return;
+            }
             try {
                 if (error != null) {
                     Throwable cause = error instanceof CompletionException && error.getCause() != null
@@ -563,6 +697,11 @@ final class CimXmlHandler extends Handler.Abstract {
 
     // ---- helpers --------------------------------------------------------------------------------------------
 
+    private CimException timedOut() {
+        return new CimException(CimStatus.SERVER_LIMITS_EXCEEDED, "the operation exceeded the request time limit of "
+                + config.operationTimeout().toSeconds() + " s");
+    }
+
     static String percentEncode(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         StringBuilder sb = new StringBuilder(bytes.length + 16);
@@ -592,6 +731,15 @@ final class CimXmlHandler extends Handler.Abstract {
         final long startNanos = System.nanoTime();
         final AtomicBoolean completed = new AtomicBoolean();
         CimHeaders headers = null;
+        /** The user whose running-request slot this exchange holds, or null. */
+        String slot;
+        /** When the operation must have answered (System.nanoTime), set when it starts. */
+        long deadlineNanos = Long.MAX_VALUE;
+        /** For the request log and metrics: filled in as the request is read and answered. */
+        String user = "";
+        String operation = "-";
+        String object = "-";
+        String status = "OK";
 
         Exchange(Request request, Response response, Callback callback, String requestId) {
             this.request = request;
@@ -604,10 +752,32 @@ final class CimXmlHandler extends Handler.Abstract {
             return Callback.from(this::succeed, this::fail);
         }
 
+        /** Takes one of the user's running-request slots; false when the user has none left. */
+        boolean admit(String user) {
+            java.util.concurrent.atomic.AtomicInteger n = running.computeIfAbsent(user,
+                    u -> new java.util.concurrent.atomic.AtomicInteger());
+            if (n.incrementAndGet() > config.maxRequestsPerUser()) {
+                n.decrementAndGet();
+                return false;
+            }
+            slot = user;
+            return true;
+        }
+
+        private void release() {
+            if (slot != null) {
+                // entries stay: only authenticated names (and "") get one, so the map is as small as the users file
+                running.get(slot).decrementAndGet();
+                slot = null;
+            }
+        }
+
         void succeed() {
             if (completed.compareAndSet(false, true)) {
+                release();
                 active.decrementAndGet();
                 callback.succeeded();
+                observe(response.getStatus());
             } else {
                 LOG.error("request {}: exchange completed twice", requestId);
             }
@@ -615,10 +785,24 @@ final class CimXmlHandler extends Handler.Abstract {
 
         void fail(Throwable t) {
             if (completed.compareAndSet(false, true)) {
+                release();
                 active.decrementAndGet();
                 callback.failed(t);
+                if (status.equals("OK")) {
+                    status = "ABORTED";
+                }
+                observe(0);
             } else {
                 LOG.error("request {}: exchange completed twice", requestId, t);
+            }
+        }
+
+        private void observe(int httpStatus) {
+            try {
+                observer.requestCompleted(new RequestRecord(requestId, user, operation, object, status, httpStatus,
+                        java.time.Duration.ofNanos(System.nanoTime() - startNanos)));
+            } catch (RuntimeException e) {
+                LOG.warn("request {}: request observer failed", requestId, e);
             }
         }
 
@@ -649,6 +833,7 @@ final class CimXmlHandler extends Handler.Abstract {
 
         /** An HTTP-level answer without a CIM-XML body; CIMError and the detail headers only when given. */
         void httpError(int status, String cimError, String description, boolean close) {
+            this.status = "HTTP_" + status;
             response.setStatus(status);
             HttpFields.Mutable h = response.getHeaders();
             if (cimError != null) {
@@ -692,6 +877,10 @@ final class CimXmlHandler extends Handler.Abstract {
 
         /** A whole response holding only ERROR (HTTP 200). */
         void respondError(String messageId, String name, boolean intrinsic, CimException e) {
+            status = e.status().symbol();
+            if (operation.equals("-")) {
+                operation = name;
+            }
             ResponseStream body = startResponse(false);
             try {
                 CimXmlResponseWriter w = new CimXmlResponseWriter(body.out(), writerOptions);

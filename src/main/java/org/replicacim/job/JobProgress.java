@@ -7,4 +7,11 @@ public interface JobProgress {
 
     /** Whether a client asked the job to terminate or be killed; work should stop soon after. */
     boolean stopRequested();
+
+    /**
+     * Saves how to re-attach the work after a restart ({@code kind:details} for the {@link JobResumer} registered
+     * for that kind), once the work knows it (e.g. after it has started its copies); null when it cannot be.
+     */
+    default void checkpoint(String resumeToken) {
+    }
 }

@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * Runs jobs on a bounded pool, keeps their state (saved to a {@link JobStore} before each change is visible),
  * reports progress, honours Terminate and Kill (and Suspend/Resume for {@link SuspendableWork}), and removes
  * finished jobs after their TimeBeforeRemoval.
- * Jobs found running after a restart are ended in Exception: their work cannot be re-attached here.
+ * Jobs found running after a restart wait for {@link #recover()}, which re-attaches their work through the
+ * {@link JobResumer} registered for their resume token, or ends them in Exception saying why.
  */
 public final class JobService implements AutoCloseable {
     /** Default time a finished job stays visible (CIM default: 5 minutes). */
@@ -43,6 +44,9 @@ public final class JobService implements AutoCloseable {
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final List<BiConsumer<Job, Job>> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, List<CompletableFuture<Job>>> finishWaiters = new ConcurrentHashMap<>();
+    private final Map<String, JobResumer> resumers = new ConcurrentHashMap<>();
+    /** False on a follower of a shared store: reads go to the store, which the leader writes. */
+    private volatile boolean leading = true;
 
     /** How a request to suspend or resume a job went. */
     public enum StateChange {
@@ -60,18 +64,26 @@ public final class JobService implements AutoCloseable {
         final String id;
         final JobService service;
         final JobWork work;
+        /** PercentComplete never goes below what it showed before a restart: resumed work continues from there. */
+        final int floor;
         volatile JobState stopAs;
         volatile Future<?> future;
 
-        Running(String id, JobService service, JobWork work) {
+        Running(String id, JobService service, JobWork work, int floor) {
             this.id = id;
             this.service = service;
             this.work = work;
+            this.floor = floor;
         }
 
         @Override
         public void report(int percent) {
-            service.progress(id, Math.max(0, Math.min(99, percent)));
+            service.progress(id, Math.max(floor, Math.max(0, Math.min(99, percent))));
+        }
+
+        @Override
+        public void checkpoint(String resumeToken) {
+            service.update(id, j -> Objects.equals(j.resumeToken(), resumeToken) ? j : j.withResumeToken(resumeToken));
         }
 
         @Override
@@ -96,16 +108,106 @@ public final class JobService implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
-        Instant now = clock.instant();
         for (Job j : store.loadAll()) {
-            if (!j.state().isFinished()) {
-                j = j.withState(JobState.EXCEPTION, now).withError(4,
-                        "the server stopped while this job was running; its work was not completed");
-                store.save(j);
-                LOG.warn("job {} ({}) was running when the server stopped; ended in Exception", j.id(), j.name());
-            }
             jobs.put(j.id(), j);
         }
+    }
+
+    /**
+     * Registers how jobs whose resume token starts with {@code kind:} are re-attached by {@link #recover()}; a
+     * job of a kind nobody registered ends in Exception at recovery.
+     */
+    public void registerResumer(String kind, JobResumer resumer) {
+        resumers.put(kind, resumer);
+    }
+
+    /**
+     * Re-attaches the jobs that were running when the server stopped (call once the resumers are registered): each
+     * keeps its InstanceID, shows Running, and its PercentComplete continues from where it was; a job whose work
+     * cannot be resumed ends in Exception with an error description saying why. Finished jobs are left as they
+     * were (TimeBeforeRemoval counts from their end). Returns how many jobs were resumed.
+     */
+    public int recover() {
+        if (!leading) {
+            return 0; // the leader recovers them
+        }
+        int resumed = 0;
+        for (Job j : list()) {
+            if (j.state().isFinished() || running.containsKey(j.id())) {
+                continue;
+            }
+            JobWork work;
+            try {
+                work = resumeWork(j);
+            } catch (JobFailure f) {
+                update(j.id(), x -> x.withError(f.errorCode() == 0 ? 4 : f.errorCode(), f.getMessage())
+                        .withState(JobState.EXCEPTION, clock.instant()));
+                LOG.warn("recovery: job {} ({}) was running when the server stopped; ended in Exception: {}", j.id(),
+                        j.name(), f.getMessage());
+                continue;
+            } catch (RuntimeException e) {
+                LOG.error("recovery: resuming job {} failed", j.id(), e);
+                update(j.id(), x -> x.withError(4, "the server stopped while this job was running, and resuming it"
+                        + " failed: " + e).withState(JobState.EXCEPTION, clock.instant()));
+                continue;
+            }
+            Running r = new Running(j.id(), this, work, j.percentComplete());
+            running.put(j.id(), r);
+            r.future = pool.submit(() -> execute(r, work));
+            resumed++;
+            LOG.info("recovery: job {} ({}) resumed at {}%", j.id(), j.name(), j.percentComplete());
+        }
+        return resumed;
+    }
+
+    /**
+     * Makes this service a follower's: it runs nothing new, and reads jobs from the store, which the leader
+     * writes (changes are refused by the store's fence).
+     */
+    public void follow() {
+        leading = false;
+    }
+
+    /**
+     * Makes this service the leader's: re-reads every job from the store (the former leader changed them) and
+     * {@link #recover() recovers} those that were running. Returns how many were resumed.
+     */
+    public int lead() {
+        synchronized (this) {
+            List<Job> stored = store.loadAll();
+            jobs.keySet().removeIf(id -> !running.containsKey(id));
+            for (Job j : stored) {
+                if (!running.containsKey(j.id())) {
+                    jobs.put(j.id(), j);
+                }
+            }
+            leading = true;
+        }
+        return recover();
+    }
+
+    /** Whether this service runs jobs (a single server, or the leader of a shared store). */
+    public boolean leading() {
+        return leading;
+    }
+
+    private JobWork resumeWork(Job j) throws JobFailure {
+        String token = j.resumeToken();
+        if (token == null) {
+            throw new JobFailure(4, "the server stopped while this job was running; its work cannot be resumed"
+                    + " after a restart and was not completed");
+        }
+        int colon = token.indexOf(':');
+        JobResumer resumer = colon < 0 ? null : resumers.get(token.substring(0, colon));
+        if (resumer == null) {
+            throw new JobFailure(4, "the server stopped while this job was running; this server cannot resume work"
+                    + " of kind '" + (colon < 0 ? token : token.substring(0, colon)) + "'");
+        }
+        JobWork work = resumer.resume(j, token.substring(colon + 1));
+        if (work == null) {
+            throw new JobFailure(4, "the server stopped while this job was running; its work cannot be resumed");
+        }
+        return work;
     }
 
     /** Called with (before, after) on every change; before is null on creation, after null on removal. */
@@ -113,21 +215,30 @@ public final class JobService implements AutoCloseable {
         listeners.add(listener);
     }
 
-    /** Creates the job (saved, state New) and starts its work. */
+    /** Creates the job (saved, state New) and starts its work; the work cannot be resumed after a restart. */
     public Job submit(String name, String methodName, String owner, List<String> affectedElements, JobWork work) {
+        return submit(name, methodName, owner, affectedElements, null, work);
+    }
+
+    /**
+     * Creates the job (saved, state New, with the resume token that lets {@link #recover()} re-attach its work after
+     * a restart) and starts its work.
+     */
+    public Job submit(String name, String methodName, String owner, List<String> affectedElements,
+                      String resumeToken, JobWork work) {
         Instant now = clock.instant();
         String id = (idPrefix.endsWith(":") ? idPrefix : idPrefix + ":job:") + UUID.randomUUID();
         Job job = new Job(id, name, methodName, owner, JobState.NEW, 0, 0, null,
-                now, null, null, now, DEFAULT_TIME_BEFORE_REMOVAL, true, affectedElements);
+                now, null, null, now, DEFAULT_TIME_BEFORE_REMOVAL, true, affectedElements, resumeToken);
         change(null, job);
-        Running r = new Running(job.id(), this, work);
+        Running r = new Running(job.id(), this, work, 0);
         running.put(job.id(), r);
         r.future = pool.submit(() -> execute(r, work));
         return job;
     }
 
     private void execute(Running r, JobWork work) {
-        update(r.id, j -> j.withState(JobState.RUNNING, clock.instant()));
+        update(r.id, j -> j.state() == JobState.RUNNING ? j : j.withState(JobState.RUNNING, clock.instant()));
         try {
             work.run(r);
             if (r.stopAs != null) {
@@ -209,12 +320,12 @@ public final class JobService implements AutoCloseable {
 
     /** The job with this id, or null. */
     public Job get(String id) {
-        return jobs.get(id);
+        return leading ? jobs.get(id) : store.load(id);
     }
 
     /** Every job, oldest first. */
     public List<Job> list() {
-        List<Job> all = new ArrayList<>(jobs.values());
+        List<Job> all = new ArrayList<>(leading ? jobs.values() : store.loadAll());
         all.sort(Comparator.comparing(Job::timeSubmitted).thenComparing(Job::id));
         return all;
     }
@@ -311,6 +422,9 @@ public final class JobService implements AutoCloseable {
 
     /** Removes finished jobs whose TimeBeforeRemoval has passed and that may be deleted on completion. */
     public void removeExpired() {
+        if (!leading) {
+            return; // the leader removes them
+        }
         Instant now = clock.instant();
         for (Job j : List.copyOf(jobs.values())) {
             if (j.state().isFinished() && j.deleteOnCompletion() && j.endTime() != null

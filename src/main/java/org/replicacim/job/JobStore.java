@@ -9,4 +9,14 @@ public interface JobStore {
     void delete(String id);
 
     List<Job> loadAll();
+
+    /** The job with this id, or null (a follower reads through to the store the leader writes). */
+    default Job load(String id) {
+        for (Job j : loadAll()) {
+            if (j.id().equals(id)) {
+                return j;
+            }
+        }
+        return null;
+    }
 }

@@ -59,7 +59,8 @@ public final class AcceptedOperation {
         return relationship != null && relationship.inTransition() && relationship.generation() == generation;
     }
 
-    long generation() {
+    /** The relationship's generation this operation started (a later operation supersedes it). */
+    public long generation() {
         return generation;
     }
 

@@ -100,13 +100,59 @@ public final class ReplicationEngine {
         }
     }
 
+    /** An engine that leads at once: it recovers the stored relationships now (see {@link #lead()}). */
     public ReplicationEngine(BlockBackend backend, RelationshipStore store, Clock clock) {
+        this(backend, store, clock, true);
+    }
+
+    /**
+     * @param leading whether this server drives the relationships now (it recovers them at once); a follower of a
+     *                shared store reads them from the store the leader writes until {@link #lead()} is called
+     */
+    public ReplicationEngine(BlockBackend backend, RelationshipStore store, Clock clock, boolean leading) {
         this.backend = backend;
         this.store = store;
         this.clock = clock;
         this.capabilities = ReplicationCapabilities.of(backend.capabilities());
         this.actions = new BackendActions(backend);
+        if (leading) {
+            lead();
+        }
+    }
+
+    /** False on a follower: reads come from the store, which the leader writes; changes are refused by its fence. */
+    private volatile boolean leading;
+
+    /**
+     * Takes the relationships over (at start-up, or when this server becomes the leader of a shared store): re-reads
+     * them from the store, which a former leader changed, and recovers them (see {@link #recover()}).
+     */
+    public synchronized void lead() {
+        entries.clear();
+        byVolumes.clear();
         recover();
+        leading = true;
+    }
+
+    /** Whether this server drives the relationships now (false on a follower of a shared store). */
+    public boolean leading() {
+        return leading;
+    }
+
+    /** Stops driving the relationships (this server became a follower): reads go to the store from now on. */
+    public synchronized void follow() {
+        leading = false;
+    }
+
+    /** The relationships as the leader last stored them (a follower's reads). */
+    private List<SyncRelationship> stored() {
+        List<SyncRelationship> out = new ArrayList<>();
+        for (SyncRelationship r : store.list()) {
+            if (r.target() != null) {
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     public ReplicationCapabilities capabilities() {
@@ -255,6 +301,9 @@ public final class ReplicationEngine {
 
     /** The relationship with this id, current (PercentSynced read from the running copy), if it exists. */
     public Optional<SyncRelationship> get(String id) {
+        if (!leading) {
+            return store.get(id).filter(r -> r.target() != null);
+        }
         Entry e = entries.get(id);
         if (e == null) {
             return Optional.empty();
@@ -275,12 +324,18 @@ public final class ReplicationEngine {
 
     /** The relationship between these volumes (source, target), if there is one. */
     public Optional<SyncRelationship> find(VolumeId source, VolumeId target) {
+        if (!leading) {
+            return stored().stream().filter(r -> r.source().equals(source) && r.target().equals(target)).findFirst();
+        }
         String id = byVolumes.get(new PairKey(source, target));
         return id == null ? Optional.empty() : get(id);
     }
 
     /** Every established relationship (those still being created are left out), current. */
     public List<SyncRelationship> list() {
+        if (!leading) {
+            return stored();
+        }
         Set<ReplicaPairId> pairs = null;
         List<SyncRelationship> out = new ArrayList<>(entries.size());
         List<Entry> suspects = new ArrayList<>();
@@ -712,6 +767,45 @@ public final class ReplicationEngine {
             watchCopy(e, accepted.generation(), started, t.to(), t.toStatus());
         }
         return accepted;
+    }
+
+    /**
+     * Re-attaches, after a restart, to the operation a job was waiting for (relationship, the generation the
+     * operation started, the CopyState awaited): while its copy still runs (recovery re-watched it) the returned
+     * operation holds the relationship again and completes when the copy ends; if the state was reached while the
+     * server was down it completes at once. Throws FAILED saying why the state can no longer be reached (the
+     * relationship was removed or rolled back, or it rests in another state).
+     */
+    public AcceptedOperation reattach(String id, long generation, CopyState awaited) throws ReplicationException {
+        Entry e = entries.get(id);
+        if (e == null) {
+            if (awaited == CopyState.NOT_APPLICABLE) {
+                return new AcceptedOperation(this, id, generation, null, List.of(), null, null);
+            }
+            throw new ReplicationException(Code.FAILED, "relationship " + id + " no longer exists (removed, or its"
+                    + " creation was rolled back at recovery), so it cannot reach " + awaited.label());
+        }
+        synchronized (e) {
+            SyncRelationship r = e.rel;
+            if (r == null) {
+                throw new ReplicationException(Code.FAILED, "relationship " + id + " no longer exists");
+            }
+            if (r.generation() == generation && r.inTransition()) {
+                AcceptedOperation op = new AcceptedOperation(this, id, generation, null, List.of(awaited), null, r);
+                if (e.holder == null) {
+                    e.holder = op;
+                }
+                return op;
+            }
+            if (!r.inTransition() && r.copyState() == awaited) {
+                // reached while the server was down (recovery settled it from the backend's state)
+                return new AcceptedOperation(this, id, r.generation(), null, List.of(awaited), null, r);
+            }
+            throw new ReplicationException(Code.FAILED, "relationship " + r.source() + " -> " + r.target() + " is "
+                    + r.copyState().label() + (r.inTransition() ? " and heading for "
+                    + r.requestedCopyState().label() + " by a later operation" : "") + "; it will not reach "
+                    + awaited.label());
+        }
     }
 
     private CopyTaskId activeTask(ReplicaPairId pairId) {

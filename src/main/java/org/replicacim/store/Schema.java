@@ -31,7 +31,9 @@ public final class Schema {
                             + "seq {IDENTITY}, namespace TEXT NOT NULL, class_name TEXT NOT NULL,"
                             + " path_key TEXT NOT NULL, path_xml TEXT NOT NULL, instance_xml TEXT NOT NULL,"
                             + " updated_at BIGINT NOT NULL, UNIQUE (namespace, path_key))",
-                    "CREATE INDEX static_instances_by_class ON static_instances (namespace, class_name, seq)")));
+                    "CREATE INDEX static_instances_by_class ON static_instances (namespace, class_name, seq)")),
+            Migration.of(2, "jobs remember how to re-attach their work after a restart", List.of(
+                    "ALTER TABLE jobs ADD COLUMN resume_token TEXT")));
 
     private Schema() {
     }

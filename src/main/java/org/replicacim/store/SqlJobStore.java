@@ -17,7 +17,7 @@ import org.replicacim.job.JobStore;
 public final class SqlJobStore implements JobStore {
     private static final String COLUMNS = "id, name, method_name, owner, state, percent_complete, error_code,"
             + " error_description, time_submitted, start_time, end_time, time_of_last_state_change,"
-            + " time_before_removal, delete_on_completion, affected_elements";
+            + " time_before_removal, delete_on_completion, affected_elements, resume_token";
 
     private final Database db;
 
@@ -43,9 +43,14 @@ public final class SqlJobStore implements JobStore {
         return db.read(this::loadAll);
     }
 
+    @Override
+    public Job load(String id) {
+        return db.read(tx -> load(tx, id));
+    }
+
     /** Saves the job inside a larger transaction (e.g. together with the relationship it changes). */
     public void save(Transaction tx, Job job) throws SQLException {
-        tx.update("INSERT INTO jobs (" + COLUMNS + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+        tx.update("INSERT INTO jobs (" + COLUMNS + ", updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
                 + tx.dialect().nowMicros() + ") ON CONFLICT (id) DO UPDATE SET name = excluded.name,"
                 + " method_name = excluded.method_name, owner = excluded.owner, state = excluded.state,"
                 + " percent_complete = excluded.percent_complete, error_code = excluded.error_code,"
@@ -54,12 +59,13 @@ public final class SqlJobStore implements JobStore {
                 + " time_of_last_state_change = excluded.time_of_last_state_change,"
                 + " time_before_removal = excluded.time_before_removal,"
                 + " delete_on_completion = excluded.delete_on_completion,"
-                + " affected_elements = excluded.affected_elements, updated_at = excluded.updated_at",
+                + " affected_elements = excluded.affected_elements, resume_token = excluded.resume_token,"
+                + " updated_at = excluded.updated_at",
                 job.id(), job.name(), job.methodName(), job.owner(), job.state().value(), job.percentComplete(),
                 job.errorCode(), job.errorDescription(), text(job.timeSubmitted()), text(job.startTime()),
                 text(job.endTime()), text(job.timeOfLastStateChange()),
                 job.timeBeforeRemoval() == null ? null : job.timeBeforeRemoval().toString(),
-                job.deleteOnCompletion() ? 1 : 0, JsonStrings.encode(job.affectedElements()));
+                job.deleteOnCompletion() ? 1 : 0, JsonStrings.encode(job.affectedElements()), job.resumeToken());
     }
 
     /** Deletes the job inside a larger transaction; false if there was none. */
@@ -107,6 +113,6 @@ public final class SqlJobStore implements JobStore {
                 rs.getString("error_description"), instant(rs, "time_submitted"), instant(rs, "start_time"),
                 instant(rs, "end_time"), instant(rs, "time_of_last_state_change"),
                 removal == null ? null : Duration.parse(removal), rs.getInt("delete_on_completion") != 0,
-                JsonStrings.decode(rs.getString("affected_elements")));
+                JsonStrings.decode(rs.getString("affected_elements")), rs.getString("resume_token"));
     }
 }

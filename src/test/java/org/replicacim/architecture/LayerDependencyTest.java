@@ -108,6 +108,15 @@ class LayerDependencyTest {
     }
 
     @Test
+    void securityStaysBelowTheTransport() {
+        check(noClasses().that().resideInAPackage("org.replicacim.security..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.replicacim.http..",
+                        "org.replicacim.client..", "org.replicacim.codec..", "org.replicacim.app..",
+                        "org.replicacim.store..")
+                .as("security (users, roles, authorization, TLS keys) sits between http and operation"));
+    }
+
+    @Test
     void nothingDependsOnTheApplication() {
         check(noClasses().that().resideOutsideOfPackage("org.replicacim.app..")
                 .should().dependOnClassesThat().resideInAPackage("org.replicacim.app.."));

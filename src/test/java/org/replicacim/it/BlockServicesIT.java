@@ -347,7 +347,7 @@ class BlockServicesIT {
     void volumesCreatedOverCimSurviveARestart() throws Exception {
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("replicacim-restart");
         org.replicacim.app.ServerConfig config = org.replicacim.app.ServerConfig.defaults().withHttpPort(0)
-                .withNbdPort(0).withDataDir(dir).withHostName("localhost");
+                .withNbdPort(0).withDataDir(dir).withHostName("localhost").with("security.anonymousLoopback", "true");
         String id;
         CimInstance before;
         try (org.replicacim.app.ReplicaCimServer first = org.replicacim.app.ReplicaCimServer.start(config)) {

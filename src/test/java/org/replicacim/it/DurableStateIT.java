@@ -23,7 +23,8 @@ class DurableStateIT {
             + "SystemCreationClassName=\"CIM_ComputerSystem\",SystemName=\"localhost\"";
 
     private ServerConfig config() {
-        return ServerConfig.defaults().withHttpPort(0).withNbdPort(-1).withDataDir(dataDir).withHostName("localhost");
+        return ServerConfig.defaults().withHttpPort(0).withNbdPort(-1).withDataDir(dataDir).withHostName("localhost")
+                .with("security.anonymousLoopback", "true");
     }
 
     @Test

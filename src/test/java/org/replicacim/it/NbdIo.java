@@ -38,4 +38,35 @@ final class NbdIo {
         Assertions.assertFalse(out.contains("Pattern verification failed"), () -> "qemu-io " + command + ": " + out);
         return out;
     }
+
+    /** SHA-256 (hex) of a whole export, read over NBD with nbdcopy as a host would read it; bounded in time. */
+    static String sha256(int port, String export) throws Exception {
+        boolean present = Files.isExecutable(Path.of("/usr/bin/nbdcopy"));
+        if (!present && "true".equals(System.getenv("CI"))) {
+            Assertions.fail("nbdcopy is not installed (apt-get install libnbd-bin)");
+        }
+        Assumptions.assumeTrue(present, "nbdcopy not installed (apt-get install libnbd-bin)");
+        Process p = new ProcessBuilder("nbdcopy", "nbd://127.0.0.1:" + port + "/" + export, "-")
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        try (java.io.InputStream in = p.getInputStream()) {
+            byte[] buf = new byte[1 << 16];
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                md.update(buf, 0, n);
+                if (System.nanoTime() > deadline) {
+                    p.destroyForcibly();
+                    Assertions.fail("nbdcopy of " + export + " did not finish within 60 s");
+                }
+            }
+        }
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            Assertions.fail("nbdcopy of " + export + " did not finish within 60 s");
+        }
+        Assertions.assertEquals(0, p.exitValue(), "nbdcopy of " + export + " failed");
+        return java.util.HexFormat.of().formatHex(md.digest());
+    }
 }

@@ -13,7 +13,7 @@ import org.replicacim.app.ServerConfig;
  * with a fresh data directory before the test class and stops it afterwards.
  */
 public final class RunningServer implements BeforeAllCallback, AfterAllCallback {
-    private final java.util.function.UnaryOperator<ServerConfig> settings;
+    private final java.util.function.UnaryOperator<ServerConfig> customise;
     private ReplicaCimServer server;
     private Path dataDir;
 
@@ -21,16 +21,16 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
         this(c -> c);
     }
 
-    /** A server with settings changed from the defaults (for example a copy throttle). */
-    public RunningServer(java.util.function.UnaryOperator<ServerConfig> settings) {
-        this.settings = settings;
+    /** A server whose settings are adjusted after the test defaults (for example another block engine). */
+    public RunningServer(java.util.function.UnaryOperator<ServerConfig> customise) {
+        this.customise = customise;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         dataDir = Files.createTempDirectory("replicacim-it");
-        server = ReplicaCimServer.start(settings.apply(ServerConfig.defaults().withHttpPort(0).withNbdPort(0)
-                .withDataDir(dataDir).withHostName("localhost")));
+        server = ReplicaCimServer.start(customise.apply(ServerConfig.defaults().withHttpPort(0).withNbdPort(0)
+                .withDataDir(dataDir).withHostName("localhost").with("security.anonymousLoopback", "true")));
     }
 
     @Override

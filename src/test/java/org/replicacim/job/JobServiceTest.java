@@ -65,17 +65,59 @@ class JobServiceTest {
     }
 
     @Test
-    void runningJobsFoundAfterRestartEndInException() {
+    void runningJobsFoundAfterRestartEndInExceptionWhenTheirWorkCannotBeResumed() {
         MemoryJobStore store = new MemoryJobStore();
         Instant t = Instant.parse("2026-01-01T00:00:00Z");
         store.save(new Job("T:job:1", "Copy", "X.Copy", "alice", JobState.RUNNING, 40, 0, null, t, t, null, t,
                 JobService.DEFAULT_TIME_BEFORE_REMOVAL, true, List.of()));
         try (JobService jobs = new JobService(store, Clock.fixed(t.plusSeconds(5), ZoneOffset.UTC), "T", 1)) {
+            assertEquals(0, jobs.recover());
             Job j = jobs.get("T:job:1");
             assertEquals(JobState.EXCEPTION, j.state());
             assertEquals(40, j.percentComplete());
             assertTrue(j.errorDescription().contains("server stopped"));
             assertEquals(JobState.EXCEPTION, store.loadAll().get(0).state());
+        }
+    }
+
+    @Test
+    void runningJobsAreResumedUnderTheSameIdWithProgressContinuing() throws Exception {
+        MemoryJobStore store = new MemoryJobStore();
+        Instant t = Instant.parse("2026-01-01T00:00:00Z");
+        store.save(new Job("T:job:1", "Copy", "X.Copy", "alice", JobState.RUNNING, 40, 0, null, t, t, null, t,
+                JobService.DEFAULT_TIME_BEFORE_REMOVAL, true, List.of("v1"), "copy:v1->v2"));
+        store.save(new Job("T:job:2", "Copy", "X.Copy", "alice", JobState.RUNNING, 10, 0, null, t, t, null, t,
+                JobService.DEFAULT_TIME_BEFORE_REMOVAL, true, List.of(), "copy:gone"));
+        store.save(new Job("T:job:3", "Other", "X.Other", "alice", JobState.RUNNING, 10, 0, null, t, t, null, t,
+                JobService.DEFAULT_TIME_BEFORE_REMOVAL, true, List.of(), "unknown:x"));
+        CountDownLatch release = new CountDownLatch(1);
+        List<Integer> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (JobService jobs = new JobService(store, Clock.systemUTC(), "T", 2)) {
+            jobs.registerResumer("copy", (job, token) -> {
+                if (token.equals("gone")) {
+                    throw new JobFailure(4, "the copy vanished");
+                }
+                assertEquals("v1->v2", token);
+                return progress -> {
+                    progress.report(20); // below what it showed before: never shown as going back
+                    seen.add(jobs.get(job.id()).percentComplete());
+                    progress.report(70);
+                    seen.add(jobs.get(job.id()).percentComplete());
+                    assertTrue(release.await(5, TimeUnit.SECONDS));
+                };
+            });
+            assertEquals(1, jobs.recover());
+            assertEquals(JobState.EXCEPTION, jobs.get("T:job:2").state());
+            assertTrue(jobs.get("T:job:2").errorDescription().contains("the copy vanished"));
+            assertEquals(JobState.EXCEPTION, jobs.get("T:job:3").state());
+            assertTrue(jobs.get("T:job:3").errorDescription().contains("'unknown'"),
+                    jobs.get("T:job:3").errorDescription());
+            release.countDown();
+            Job j = jobs.await("T:job:1", WAIT);
+            assertEquals(JobState.COMPLETED, j.state());
+            assertEquals(t, j.startTime(), "the same job, started when it first started");
+            assertEquals(List.of(40, 70), seen);
+            assertEquals(List.of("v1"), j.affectedElements());
         }
     }
 

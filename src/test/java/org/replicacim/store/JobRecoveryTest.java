@@ -35,6 +35,7 @@ class JobRecoveryTest {
         Clock later = Clock.fixed(t.plusSeconds(60), ZoneOffset.UTC);
         try (Store s = Store.open(StoreConfig.sqlite(dataDir)); JobService jobs = new JobService(s.jobs(), later,
                 "ReplicaCIM:JOB:", 1)) {
+            jobs.recover();
             Job recovered = jobs.get(running.id());
             assertNotNull(recovered, "a running job is never silently lost");
             assertEquals(JobState.EXCEPTION, recovered.state());

@@ -58,7 +58,8 @@ abstract class StoreContract {
         return new Job(id, "Clone of vol-1", "CreateElementReplica", "alice", state, percent, state.isFinished()
                 ? 4 : 0, state.isFinished() ? "the target pool is full; \"quotes\" and ünïcode" : null, submitted,
                 submitted.plusMillis(3), state.isFinished() ? submitted.plusSeconds(2) : null,
-                submitted.plusNanos(123_456_789), Duration.ofMinutes(5), true, affected);
+                submitted.plusNanos(123_456_789), Duration.ofMinutes(5), true, affected,
+                state.isFinished() ? null : "replication:rel-1,3,4");
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.replicacim.job.JobWork;
 import org.replicacim.provider.block.ElementPaths;
 import org.replicacim.replication.AcceptedOperation;
 import org.replicacim.replication.CopyState;
+import org.replicacim.replication.ReplicationEngine;
 import org.replicacim.replication.ReplicationException;
 
 /**
@@ -29,12 +30,17 @@ final class ReplicationJobs {
 
     private static final long POLL_MILLIS = 200;
 
+    /** The kind of resume token of these jobs (see {@link org.replicacim.job.JobResumer}). */
+    static final String KIND = "replication";
+
     private final JobService jobs;
     private final ElementPaths paths;
+    private final ReplicationEngine engine;
 
-    ReplicationJobs(JobService jobs, ElementPaths paths) {
+    ReplicationJobs(JobService jobs, ElementPaths paths, ReplicationEngine engine) {
         this.jobs = jobs;
         this.paths = paths;
+        this.engine = engine;
     }
 
     /** The DSP0207 class path of the service followed by the method name (CIM_ConcreteJob.MethodName). */
@@ -49,7 +55,55 @@ final class ReplicationJobs {
 
     /** Starts a job that waits for the given operations; returns its path. */
     ObjectPath submit(String method, String user, List<ObjectPath> affected, int effect, List<Watch> watches) {
-        return submit(method, user, affected, effect, progress -> awaitAll(watches, progress));
+        return submit(method, user, affected, effect, token(watches), progress -> awaitAll(watches, progress));
+    }
+
+    /**
+     * The resume token of a job waiting for these operations: {@code replication:id,generation,state;...}, enough to
+     * re-attach to them after a restart ({@link #resume}).
+     */
+    static String token(List<Watch> watches) {
+        StringBuilder b = new StringBuilder(KIND).append(':');
+        for (int i = 0; i < watches.size(); i++) {
+            AcceptedOperation op = watches.get(i).operation();
+            b.append(i == 0 ? "" : ";").append(op.relationshipId()).append(',').append(op.generation()).append(',')
+                    .append(watches.get(i).state().value());
+        }
+        return b.toString();
+    }
+
+    /**
+     * Re-attaches a job that was waiting for copies when the server stopped: the same operations, found again in the
+     * recovered engine; throws (the job ends in Exception) saying why an awaited state can no longer be reached.
+     */
+    JobWork resume(Job job, String token) throws JobFailure {
+        List<Watch> watches = new ArrayList<>();
+        try {
+            for (String part : token.split(";")) {
+                if (part.isEmpty()) {
+                    continue;
+                }
+                String[] f = part.split(",");
+                if (f.length != 3) {
+                    throw new JobFailure(4, "the server stopped while this job was running; its saved state ("
+                            + token + ") cannot be read, so it was not resumed");
+                }
+                CopyState state = CopyState.of(Integer.parseInt(f[2]));
+                if (state == null) {
+                    throw new JobFailure(4, "the server stopped while this job was running; it waited for an unknown"
+                            + " CopyState " + f[2]);
+                }
+                watches.add(new Watch(engine.reattach(f[0], Long.parseLong(f[1]), state), state));
+            }
+        } catch (ReplicationException e) {
+            watches.forEach(w -> w.operation().release());
+            throw new JobFailure(4, "the server stopped while this job was running; after the restart " + e.getMessage(),
+                    e);
+        } catch (JobFailure | RuntimeException e) {
+            watches.forEach(w -> w.operation().release());
+            throw e;
+        }
+        return progress -> awaitAll(watches, progress);
     }
 
     /**
@@ -57,11 +111,16 @@ final class ReplicationJobs {
      * with its namespace), the form the Job Control provider reads back into CIM_AffectedJobElement.
      */
     ObjectPath submit(String method, String user, List<ObjectPath> affected, int effect, JobWork work) {
+        return submit(method, user, affected, effect, null, work);
+    }
+
+    private ObjectPath submit(String method, String user, List<ObjectPath> affected, int effect, String resumeToken,
+                              JobWork work) {
         List<String> refs = new ArrayList<>();
         for (ObjectPath p : affected) {
             refs.add("[" + effect + "]" + p.withHost(null));
         }
-        Job job = jobs.submit(method, methodName(method), user, refs, work);
+        Job job = jobs.submit(method, methodName(method), user, refs, resumeToken, work);
         return paths.job(job.id());
     }
 

@@ -19,9 +19,12 @@ public final class ReplicationProviders {
                                                            ReplicationGroups groups, BlockBackend backend,
                                                            JobService jobs) {
         ReplicationCapabilitiesProvider capabilities = new ReplicationCapabilitiesProvider(paths, engine);
+        ReplicationJobs replicationJobs = new ReplicationJobs(jobs, paths, engine);
+        // jobs that waited for copies when the server stopped are re-attached by JobService.recover()
+        jobs.registerResumer(ReplicationJobs.KIND, replicationJobs::resume);
         return List.of(
                 ProviderRegistration.of(paths.namespace(), new ReplicationServiceProvider(paths, engine, groups,
-                        backend, new ReplicationJobs(jobs, paths)), ReplicationServiceProvider.CLASS),
+                        backend, replicationJobs), ReplicationServiceProvider.CLASS),
                 ProviderRegistration.of(paths.namespace(), new ReplicationGroupProvider(paths, groups),
                         GroupInstances.GROUP_CLASS, GroupInstances.MEMBER_CLASS, GroupInstances.HOSTED_CLASS),
                 ProviderRegistration.of(paths.namespace(), new GroupSynchronizedProvider(paths, groups),

@@ -430,6 +430,10 @@ public final class ReplicationServiceProvider extends ComputedInstanceProvider i
             }
             progress.report(watches.isEmpty() ? (i + 1) * 100 / reserved.size() / 2 : 0);
         }
+        // from here on the job only waits for copies, which a restart can re-attach to
+        if (failures.isEmpty()) {
+            progress.checkpoint(ReplicationJobs.token(watches));
+        }
         try {
             ReplicationJobs.awaitAll(watches, progress);
         } catch (JobFailure f) {

@@ -35,7 +35,10 @@ final class ChildServer implements AutoCloseable {
         cmd.addAll(jvmArgs);
         cmd.add("-jar");
         cmd.add(serverJar().toString());
-        cmd.addAll(List.of("serve", "--http-port", "0", "--data-dir", dataDir.toString(), "--nbd-port", "-1"));
+        Path settings = dataDir.resolveSibling(dataDir.getFileName() + ".properties");
+        Files.writeString(settings, "security.anonymousLoopback = true\n", StandardCharsets.UTF_8);
+        cmd.addAll(List.of("serve", "--config", settings.toString(), "--http-port", "0", "--data-dir",
+                dataDir.toString(), "--nbd-port", "-1"));
         return start(cmd, dataDir.resolveSibling(dataDir.getFileName() + ".log"));
     }
 

@@ -50,7 +50,8 @@ public final class ReplicationLoadBenchmark {
         int calls = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
         Files.createDirectories(dir);
         try (ReplicaCimServer server = ReplicaCimServer.start(ServerConfig.defaults().withHttpPort(0)
-                .withNbdPort(-1).withDataDir(Files.createTempDirectory(dir, "data")).withHostName("localhost"))) {
+                .withNbdPort(-1).withDataDir(Files.createTempDirectory(dir, "data")).withHostName("localhost")
+                .with("security.anonymousLoopback", "true"))) {
             run(server, n, calls);
         }
     }

@@ -54,14 +54,16 @@ class ReplicationServiceJobsTest {
     private ReplicationServiceProvider provider;
     private ElementPaths paths;
     private VolumeId source;
+    private final MemoryJobStore jobStore = new MemoryJobStore();
+    private final MemoryRelationshipStore relationships = new MemoryRelationshipStore();
 
     @BeforeEach
     void open() throws Exception {
         backend = FileBackend.open(FileBackendConfig.defaults(dir).withCopyBytesPerSecond(1L << 20));
-        jobs = new JobService(new MemoryJobStore(), Clock.systemUTC(), "Test:", 2);
-        engine = new ReplicationEngine(backend, new MemoryRelationshipStore(), Clock.systemUTC());
+        jobs = new JobService(jobStore, Clock.systemUTC(), "Test:", 2);
+        engine = new ReplicationEngine(backend, relationships, Clock.systemUTC());
         paths = new ElementPaths(NS, "localhost");
-        provider = new ReplicationServiceProvider(paths, engine, backend, new ReplicationJobs(jobs, paths));
+        provider = new ReplicationServiceProvider(paths, engine, backend, new ReplicationJobs(jobs, paths, engine));
         source = backend.createVolume(backend.pools().get(0).id(), "src", 8L << 20).id();
         try (BlockDevice d = backend.openDevice(source)) {
             java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 << 20);
@@ -121,6 +123,56 @@ class ReplicationServiceJobsTest {
         assertEquals(JobState.TERMINATED, ended.state());
         SyncRelationship rel = engine.list().get(0);
         assertEquals(CopyState.ABORTED, rel.copyState(), "terminating the job aborted the copy");
+    }
+
+    @Test
+    void aCopyJobRunningAtACrashIsResumedUnderTheSameId() throws Exception {
+        MethodResult r = call("CreateElementReplica", Duration.ofMinutes(5), clone(null));
+        String id = jobId(r);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (jobs.get(id).percentComplete() < 10 && System.nanoTime() < end) {
+            Thread.sleep(50);
+        }
+        // what a crash leaves behind: the saved jobs and relationships, and the backend's checkpointed copy
+        MemoryJobStore savedJobs = new MemoryJobStore();
+        jobStore.loadAll().forEach(savedJobs::save);
+        MemoryRelationshipStore savedRelationships = new MemoryRelationshipStore();
+        relationships.list().forEach(savedRelationships::put);
+        int before = savedJobs.loadAll().get(0).percentComplete();
+        assertTrue(before >= 10 && before < 100, "copying when the server stops: " + before);
+        backend.close();
+        jobs.close();
+
+        backend = FileBackend.open(FileBackendConfig.defaults(dir).withCopyBytesPerSecond(4L << 20));
+        engine = new ReplicationEngine(backend, savedRelationships, Clock.systemUTC());
+        jobs = new JobService(savedJobs, Clock.systemUTC(), "Test:", 2);
+        jobs.registerResumer(ReplicationJobs.KIND, new ReplicationJobs(jobs, paths, engine)::resume);
+        assertEquals(1, jobs.recover());
+        Job resumed = jobs.get(id);
+        assertEquals(JobState.RUNNING, resumed.state());
+        assertTrue(resumed.percentComplete() >= before, resumed.percentComplete() + " < " + before);
+        Job done = jobs.await(id, Duration.ofSeconds(30));
+        assertEquals(JobState.COMPLETED, done.state(), String.valueOf(done.errorDescription()));
+        assertEquals(100, done.percentComplete());
+        assertEquals(CopyState.SYNCHRONIZED, engine.list().get(0).copyState());
+    }
+
+    @Test
+    void aJobWhoseRelationshipVanishedEndsInExceptionSayingWhy() throws Exception {
+        MethodResult r = call("CreateElementReplica", Duration.ofMinutes(5), clone(null));
+        String id = jobId(r);
+        MemoryJobStore savedJobs = new MemoryJobStore();
+        jobStore.loadAll().forEach(savedJobs::save);
+        backend.close();
+        jobs.close();
+        backend = FileBackend.open(FileBackendConfig.defaults(dir));
+        engine = new ReplicationEngine(backend, new MemoryRelationshipStore(), Clock.systemUTC());
+        jobs = new JobService(savedJobs, Clock.systemUTC(), "Test:", 2);
+        jobs.registerResumer(ReplicationJobs.KIND, new ReplicationJobs(jobs, paths, engine)::resume);
+        assertEquals(0, jobs.recover());
+        Job ended = jobs.get(id);
+        assertEquals(JobState.EXCEPTION, ended.state());
+        assertTrue(ended.errorDescription().contains("no longer exists"), ended.errorDescription());
     }
 
     @Test

@@ -1,0 +1,49 @@
+package org.replicacim.security;
+
+import java.util.Locale;
+import org.replicacim.message.IntrinsicRequest;
+import org.replicacim.message.InvokeMethodRequest;
+import org.replicacim.message.OperationRequest;
+
+/**
+ * Which role an operation needs. Intrinsic reads, enumeration contexts and read-only methods ({@code Get…}, such as
+ * GetSupportedFeatures or GetReplicationRelationships) need {@link Role#READER}; methods of replication services and
+ * jobs need {@link Role#OPERATOR}; every other method (storage configuration) and every intrinsic change (instances,
+ * properties, classes, qualifiers) needs {@link Role#ADMIN}.
+ */
+public final class AccessPolicy {
+    private AccessPolicy() {
+    }
+
+    /** The least role that may run the request. */
+    public static Role required(OperationRequest request) {
+        if (request instanceof InvokeMethodRequest m) {
+            return requiredForMethod(m.target().className().value(), m.methodName().value());
+        }
+        return isChange(request) ? Role.ADMIN : Role.READER;
+    }
+
+    /** The least role for an extrinsic method on a class. */
+    static Role requiredForMethod(String className, String method) {
+        if (method.regionMatches(true, 0, "Get", 0, 3)) {
+            return Role.READER;
+        }
+        String c = className.toLowerCase(Locale.ROOT);
+        if (c.endsWith("replicationservice") || c.endsWith("job")) {
+            return Role.OPERATOR;
+        }
+        return Role.ADMIN;
+    }
+
+    /** Whether the request changes state (audited when it succeeds): intrinsic writes and non-Get methods. */
+    public static boolean isChange(OperationRequest request) {
+        if (request instanceof InvokeMethodRequest m) {
+            return !m.methodName().value().regionMatches(true, 0, "Get", 0, 3);
+        }
+        return request instanceof IntrinsicRequest.CreateInstance || request instanceof IntrinsicRequest.ModifyInstance
+                || request instanceof IntrinsicRequest.DeleteInstance || request instanceof IntrinsicRequest.SetProperty
+                || request instanceof IntrinsicRequest.CreateClass || request instanceof IntrinsicRequest.ModifyClass
+                || request instanceof IntrinsicRequest.DeleteClass || request instanceof IntrinsicRequest.SetQualifier
+                || request instanceof IntrinsicRequest.DeleteQualifier;
+    }
+}
