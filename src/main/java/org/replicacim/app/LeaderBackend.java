@@ -111,6 +111,11 @@ final class LeaderBackend implements BlockBackend {
     }
 
     @Override
+    public <T> T holdingWrites(java.util.Collection<VolumeId> volumes, HeldWork<T> work) throws BackendException {
+        return backend().holdingWrites(volumes, work);
+    }
+
+    @Override
     public CopyTask createClone(VolumeId source, ReplicaTarget target) throws BackendException {
         return backend().createClone(source, target);
     }

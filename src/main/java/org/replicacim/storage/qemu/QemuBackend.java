@@ -107,7 +107,8 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
         this.pairsDir = config.dataDirectory().resolve("pairs");
         this.runDir = runDirectory(config.dataDirectory());
         this.capabilities = BackendCapabilities.of(QemuBackendConfig.GRANULARITY, EnumSet.complementOf(
-                EnumSet.of(Capability.RESUMABLE_COPY, Capability.WRITABLE_SNAPSHOT)));
+                // No write barrier across volumes: qemu serves host I/O itself (no consistent groups here).
+                EnumSet.of(Capability.RESUMABLE_COPY, Capability.WRITABLE_SNAPSHOT, Capability.WRITE_BARRIER)));
         AtomicInteger n = new AtomicInteger();
         this.copyExecutor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "qemu-copy-" + n.incrementAndGet());
