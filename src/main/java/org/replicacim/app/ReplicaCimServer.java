@@ -155,7 +155,8 @@ public final class ReplicaCimServer implements AutoCloseable {
                         EnumerationContexts.Limits.DEFAULT.maxTimeout(), EnumerationContexts.Limits.DEFAULT.maxBatch(),
                         EnumerationContexts.Limits.DEFAULT.maxZeroPulls()), Clock.systemUTC()), config.hostName());
 
-        UserFile users = new UserFile(sec.usersFile(config.dataDir()));
+        // looked at for changes once a second at most: every request authenticates and looks up its role
+        UserFile users = new UserFile(sec.usersFile(config.dataDir()), java.time.Duration.ofSeconds(1));
         int userCount = users.users().size();
         boolean anonymous = sec.anonymousLoopback() && isLoopback(config.bindAddress());
         AuditLog audit = new AuditLog();
