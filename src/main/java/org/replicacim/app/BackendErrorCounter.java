@@ -22,6 +22,15 @@ final class BackendErrorCounter implements InvocationHandler {
     }
 
     /** The backend as the rest of the server sees it: the same calls, each failure counted. */
+    /** The backend inside a {@link #wrap} proxy, or the backend itself. */
+    static BlockBackend unwrap(BlockBackend backend) {
+        if (backend != null && Proxy.isProxyClass(backend.getClass())
+                && Proxy.getInvocationHandler(backend) instanceof BackendErrorCounter counter) {
+            return counter.delegate;
+        }
+        return backend;
+    }
+
     static BlockBackend wrap(BlockBackend backend, Counter errors) {
         return (BlockBackend) Proxy.newProxyInstance(BlockBackend.class.getClassLoader(),
                 new Class<?>[] {BlockBackend.class}, new BackendErrorCounter(backend, errors));

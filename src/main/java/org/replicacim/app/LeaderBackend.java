@@ -60,9 +60,21 @@ final class LeaderBackend implements BlockBackend {
         return b;
     }
 
+    /** The engine itself while this server leads, else null. */
+    BlockBackend engine() {
+        return current;
+    }
+
     @Override
     public BackendCapabilities capabilities() {
-        return capabilities;
+        // the open engine's own answer (qemu offers less than the file engine); the assumed set while following
+        BlockBackend b = current;
+        return b != null ? b.capabilities() : capabilities;
+    }
+
+    @Override
+    public <T> T holdingWrites(java.util.Collection<VolumeId> volumes, HeldWork<T> work) throws BackendException {
+        return backend().holdingWrites(volumes, work);
     }
 
     @Override

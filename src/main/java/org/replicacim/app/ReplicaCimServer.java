@@ -98,7 +98,8 @@ public final class ReplicaCimServer implements AutoCloseable {
         ServerObservability observability = new ServerObservability();
         // a follower of a shared store opens the backend only once it leads (see LeaderTakeover)
         boolean leading = store.leadership().isLeader();
-        LeaderBackend backend = new LeaderBackend(LeaderTakeover.fileCapabilities(), () -> observability.counted(openBackend(config)),
+        LeaderBackend backend = new LeaderBackend("qemu".equals(config.backend()) ? QemuBackend.CAPABILITIES
+                : LeaderTakeover.fileCapabilities(), () -> observability.counted(openBackend(config)),
                 store.leadership()::leader);
         try {
             if (leading) {
@@ -163,7 +164,8 @@ public final class ReplicaCimServer implements AutoCloseable {
                         EnumerationContexts.Limits.DEFAULT.maxTimeout(), EnumerationContexts.Limits.DEFAULT.maxBatch(),
                         EnumerationContexts.Limits.DEFAULT.maxZeroPulls()), Clock.systemUTC()), config.hostName());
 
-        UserFile users = new UserFile(sec.usersFile(config.dataDir()));
+        // looked at for changes once a second at most: every request authenticates and looks up its role
+        UserFile users = new UserFile(sec.usersFile(config.dataDir()), java.time.Duration.ofSeconds(1));
         int userCount = users.users().size();
         boolean anonymous = sec.anonymousLoopback() && isLoopback(config.bindAddress());
         AuditLog audit = new AuditLog();
@@ -339,6 +341,11 @@ public final class ReplicaCimServer implements AutoCloseable {
     /** The block engine under the providers. */
     public BlockBackend backend() {
         return backend;
+    }
+
+    /** The storage engine itself (e.g. a {@code QemuBackend}) while this server leads, else null. */
+    public BlockBackend engine() {
+        return backend instanceof LeaderBackend leader ? BackendErrorCounter.unwrap(leader.engine()) : backend;
     }
 
     /** The job service behind CIM_ConcreteJob (tests create slow jobs with it). */

@@ -731,15 +731,15 @@ final class CimXmlHandler extends Handler.Abstract {
         final long startNanos = System.nanoTime();
         final AtomicBoolean completed = new AtomicBoolean();
         CimHeaders headers = null;
-        /** The user whose running-request slot this exchange holds, or null. */
-        String slot;
-        /** When the operation must have answered (System.nanoTime), set when it starts. */
-        long deadlineNanos = Long.MAX_VALUE;
         /** For the request log and metrics: filled in as the request is read and answered. */
         String user = "";
         String operation = "-";
         String object = "-";
         String status = "OK";
+        /** The user whose running-request slot this exchange holds, or null. */
+        String slot;
+        /** When the operation must have answered (System.nanoTime), set when it starts. */
+        long deadlineNanos = Long.MAX_VALUE;
 
         Exchange(Request request, Response response, Callback callback, String requestId) {
             this.request = request;

@@ -39,25 +39,34 @@ public class AuditLog {
 
     /** The object a request acts on: an instance or class path, a class or qualifier name, else its namespace. */
     static String object(OperationRequest r) {
+        return objectIn(r).replaceFirst("^/", "");
+    }
+
+    /** A path as text, in the request's namespace when it names none. */
+    private static String path(OperationRequest r, org.replicacim.cim.ObjectPath p) {
+        return (p.namespace() == null ? p.withNamespace(r.namespace()) : p).toString();
+    }
+
+    private static String objectIn(OperationRequest r) {
         String ns = r.namespace().toString();
         if (r instanceof InvokeMethodRequest m) {
-            return m.target().toString();
+            return path(r, m.target());
         }
         if (r instanceof IntrinsicRequest.CreateInstance c) {
             return ns + ":" + c.newInstance().className();
         }
         if (r instanceof IntrinsicRequest.ModifyInstance c) {
             return c.modifiedInstance().path() == null ? ns + ":" + c.modifiedInstance().className()
-                    : c.modifiedInstance().path().toString();
+                    : path(r, c.modifiedInstance().path());
         }
         if (r instanceof IntrinsicRequest.DeleteInstance c) {
-            return c.instanceName().toString();
+            return path(r, c.instanceName());
         }
         if (r instanceof IntrinsicRequest.SetProperty c) {
-            return c.instanceName() + "." + c.propertyName();
+            return path(r, c.instanceName()) + "." + c.propertyName();
         }
         if (r instanceof IntrinsicRequest.GetInstance c) {
-            return c.instanceName().toString();
+            return path(r, c.instanceName());
         }
         if (r instanceof IntrinsicRequest.CreateClass c) {
             return ns + ":" + c.newClass().name();

@@ -49,13 +49,25 @@ public final class UserFile {
     private final Path file;
     private final byte[] cacheKey = new byte[32];
     private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+    private final long recheckNanos;
     private volatile Map<String, Entry> users = Map.of();
     private volatile FileTime loadedStamp;
     private volatile long loadedSize = -1;
+    private volatile long nextCheck = System.nanoTime();
 
-    /** The users file at this path (it need not exist yet: no users then). */
+    /** The users file at this path (it need not exist yet: no users then), looked at on every use. */
     public UserFile(Path file) {
+        this(file, java.time.Duration.ZERO);
+    }
+
+    /**
+     * The users file at this path, looked at again for changes at most every {@code recheck} (a server asks for every
+     * request; a change made elsewhere then takes effect within that time).
+     */
+    public UserFile(Path file, java.time.Duration recheck) {
         this.file = Objects.requireNonNull(file, "file");
+        this.recheckNanos = recheck.toNanos();
         new SecureRandom().nextBytes(cacheKey);
     }
 
@@ -65,7 +77,15 @@ public final class UserFile {
     }
 
     /** The users, reloaded if the file changed; a malformed file is an IllegalStateException naming the line. */
-    public synchronized Map<String, Entry> users() {
+    public Map<String, Entry> users() {
+        if (recheckNanos > 0 && System.nanoTime() - nextCheck < 0) {
+            return users;
+        }
+        return reload();
+    }
+
+    private synchronized Map<String, Entry> reload() {
+        nextCheck = System.nanoTime() + recheckNanos;
         try {
             if (!Files.exists(file)) {
                 users = Map.of();
@@ -144,12 +164,17 @@ public final class UserFile {
     private static final PasswordHash DUMMY = PasswordHash.create("dummy".toCharArray(), PasswordHash.DEFAULT_ITERATIONS);
 
     private byte[] digest(String user, String password) {
+        Mac mac = macs.get();
+        mac.update(user.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        return mac.doFinal(password.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(cacheKey, "HmacSHA256"));
-            mac.update(user.getBytes(StandardCharsets.UTF_8));
-            mac.update((byte) 0);
-            return mac.doFinal(password.getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }
@@ -157,7 +182,7 @@ public final class UserFile {
 
     /** Adds a user; IllegalArgumentException when the name is taken. */
     public synchronized void add(String name, Role role, char[] password, int iterations) throws IOException {
-        Map<String, Entry> m = new LinkedHashMap<>(users());
+        Map<String, Entry> m = new LinkedHashMap<>(reload());
         if (m.containsKey(name)) {
             throw new IllegalArgumentException("user '" + name + "' exists; use 'user passwd' to change the password");
         }
@@ -167,7 +192,7 @@ public final class UserFile {
 
     /** Sets a user's password (and role, when not null); IllegalArgumentException when there is no such user. */
     public synchronized void update(String name, Role role, char[] password, int iterations) throws IOException {
-        Map<String, Entry> m = new LinkedHashMap<>(users());
+        Map<String, Entry> m = new LinkedHashMap<>(reload());
         Entry old = m.get(name);
         if (old == null) {
             throw new IllegalArgumentException("no user '" + name + "'");
@@ -179,7 +204,7 @@ public final class UserFile {
 
     /** Removes a user; IllegalArgumentException when there is no such user. */
     public synchronized void remove(String name) throws IOException {
-        Map<String, Entry> m = new LinkedHashMap<>(users());
+        Map<String, Entry> m = new LinkedHashMap<>(reload());
         if (m.remove(name) == null) {
             throw new IllegalArgumentException("no user '" + name + "'");
         }
@@ -210,6 +235,6 @@ public final class UserFile {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
         }
         loadedStamp = null;
-        users();
+        reload();
     }
 }

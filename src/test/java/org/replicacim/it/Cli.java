@@ -20,9 +20,12 @@ final class Cli {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String url;
+    private final Map<String, String> env;
 
-    Cli(String url) {
+    /** Runs against the URL with the given environment (e.g. REPLICACIM_USER and REPLICACIM_PASSWORD). */
+    Cli(String url, Map<String, String> env) {
         this.url = url;
+        this.env = Map.copyOf(env);
     }
 
     /** The JVM command that starts {@code replicacim}; shared with the README tour's shell function. */
@@ -54,25 +57,32 @@ final class Cli {
         cmd.addAll(List.of(args));
         cmd.add("--url");
         cmd.add(url);
-        return exec(cmd, Map.of(), 120);
+        return exec(cmd, env, 120);
     }
 
     /** Like {@link #run} but without adding {@code --url} (the usage-error cases). */
     Result runBare(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(javaCommand());
         cmd.addAll(List.of(args));
-        return exec(cmd, Map.of(), 120);
+        return exec(cmd, env, 120);
     }
 
     static Result exec(List<String> cmd, Map<String, String> env, int timeoutSeconds)
+            throws IOException, InterruptedException {
+        return exec(cmd, env, timeoutSeconds, null);
+    }
+
+    /** Runs a command in a directory (null: this one) with the environment added, bounded in time. */
+    static Result exec(List<String> cmd, Map<String, String> env, int timeoutSeconds, File directory)
             throws IOException, InterruptedException {
         File out = File.createTempFile("cli", ".out");
         File err = File.createTempFile("cli", ".err");
         try {
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out).redirectError(err)
-                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).directory(directory);
             pb.environment().remove("REPLICACIM_URL");
             pb.environment().remove("REPLICACIM_PASSWORD");
+            pb.environment().remove("REPLICACIM_USER");
             pb.environment().putAll(env);
             Process p = pb.start();
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

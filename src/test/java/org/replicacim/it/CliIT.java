@@ -24,6 +24,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.replicacim.app.ReplicaCimServer;
 import org.replicacim.app.ServerConfig;
+import org.replicacim.security.PasswordHash;
+import org.replicacim.security.Role;
+import org.replicacim.security.UserFile;
 import org.replicacim.storage.BlockDevice;
 import org.replicacim.storage.VolumeId;
 
@@ -42,6 +45,9 @@ class CliIT {
     private static final long COPY_RATE = 16L << 20;
     private static final long FILLED = 128L << 20;
 
+    private static final String USER = "cli-admin";
+    private static final String PASSWORD = "cli-password";
+
     private static ReplicaCimServer server;
     private static Cli cli;
     private static String url;
@@ -50,11 +56,12 @@ class CliIT {
     @BeforeAll
     static void start() throws Exception {
         data = Files.createTempDirectory("replicacim-cli");
+        // authentication as shipped (credentials required); the verbs log in as an admin through the environment
+        new UserFile(data.resolve("users")).add(USER, Role.ADMIN, PASSWORD.toCharArray(), PasswordHash.MIN_ITERATIONS);
         server = ReplicaCimServer.start(ServerConfig.defaults().withHttpPort(0).withNbdPort(-1).withDataDir(data)
-                .withHostName("localhost").with("security.anonymousLoopback", "true")
-                .with("backend.file.copyBytesPerSecond", Long.toString(COPY_RATE)));
+                .withHostName("localhost").with("backend.file.copyBytesPerSecond", Long.toString(COPY_RATE)));
         url = "http://127.0.0.1:" + server.httpPort();
-        cli = new Cli(url);
+        cli = new Cli(url, Map.of("REPLICACIM_USER", USER, "REPLICACIM_PASSWORD", PASSWORD));
     }
 
     @AfterAll
@@ -274,6 +281,16 @@ class CliIT {
         assertEquals("replicacim: cannot reach http://127.0.0.1:" + closed + ": connection refused",
                 refused.err().strip());
 
+        // credentials: none → 401, a wrong password → 401, both exit 3 with a hint; --user without a password is usage
+        Cli.Result anonymous = new Cli(url, Map.of()).run("volume", "list");
+        assertEquals(3, anonymous.exit(), anonymous::toString);
+        assertTrue(anonymous.err().contains("HTTP 401") && anonymous.err().contains("--user"), anonymous::toString);
+        Cli.Result wrong = new Cli(url, Map.of()).run("volume", "list", "--user", USER, "--password", "nope");
+        assertEquals(3, wrong.exit(), wrong::toString);
+        Cli.Result noPassword = new Cli(url, Map.of()).run("volume", "list", "--user", USER);
+        assertEquals(2, noPassword.exit(), noPassword::toString);
+        assertEquals(1, noPassword.err().lines().count(), noPassword::toString);
+
         Cli.Result notCim = cli.runBare("volume", "list", "--url", url + "/metrics");
         assertEquals(3, notCim.exit(), notCim::toString);
 
@@ -298,10 +315,10 @@ class CliIT {
         assertTrue(block.contains("replicacim volume create") && block.contains("replicacim job watch"), block);
 
         // a server of its own, so the tour's names do not meet the other tests' volumes
+        // the tour runs where ./data is the tour server's data directory (its user add writes ./data/users)
         Path tourData = Files.createTempDirectory("replicacim-tour");
         try (ReplicaCimServer tourServer = ReplicaCimServer.start(ServerConfig.defaults().withHttpPort(0)
-                .withNbdPort(-1).withDataDir(tourData).withHostName("localhost")
-                .with("security.anonymousLoopback", "true"))) {
+                .withNbdPort(-1).withDataDir(tourData.resolve("data")).withHostName("localhost"))) {
             StringBuilder script = new StringBuilder("set -euo pipefail\n");
             script.append("replicacim() { ");
             for (String part : Cli.javaCommand()) {
@@ -309,11 +326,40 @@ class CliIT {
             }
             script.append("\"$@\"; }\n").append(block).append('\n');
             List<String> cmd = new ArrayList<>(List.of("bash", "-c", script.toString()));
-            Cli.Result r = Cli.exec(cmd, Map.of("REPLICACIM_URL", "http://127.0.0.1:" + tourServer.httpPort()), 240);
+            Cli.Result r = Cli.exec(cmd, Map.of("REPLICACIM_URL", "http://127.0.0.1:" + tourServer.httpPort()), 240,
+                    tourData.toFile());
             assertEquals(0, r.exit(), () -> "the README tour failed:\n" + r);
             assertTrue(r.out().contains("100%"), r::toString);
         } finally {
             deleteTree(tourData);
+        }
+    }
+
+    /** Over HTTPS with the server's generated certificate (--cacert) and credentials; plain HTTP switched off. */
+    @Test
+    @Order(7)
+    void httpsWithTheServersCertificate() throws Exception {
+        Path tlsData = Files.createTempDirectory("replicacim-cli-tls");
+        new UserFile(tlsData.resolve("users")).add(USER, Role.OPERATOR, PASSWORD.toCharArray(),
+                PasswordHash.MIN_ITERATIONS);
+        try (ReplicaCimServer tlsServer = ReplicaCimServer.start(ServerConfig.defaults().withHttpPort(0)
+                .withNbdPort(-1).withDataDir(tlsData).withHostName("localhost").with("https.port", "0")
+                .with("http.enabled", "false"))) {
+            String https = "https://localhost:" + tlsServer.httpsPort();
+            Path pem = tlsData.resolve("https-cert.pem");
+            Cli tls = new Cli(https, Map.of("REPLICACIM_USER", USER, "REPLICACIM_PASSWORD", PASSWORD));
+            Cli.Result listed = tls.run("volume", "list", "--json", "--cacert", pem.toString());
+            assertEquals(0, listed.exit(), listed::toString);
+            assertTrue(listed.json().get("volumes").isArray(), listed::toString);
+            // without the certificate the JVM's CAs do not know it: the connection fails (exit 3)
+            Cli.Result untrusted = tls.run("volume", "list");
+            assertEquals(3, untrusted.exit(), untrusted::toString);
+            // an operator may not create volumes (storage configuration is admin's): CIM_ERR_ACCESS_DENIED, exit 1
+            Cli.Result denied = tls.run("volume", "create", "x", "--size", "1M", "--cacert", pem.toString());
+            assertEquals(1, denied.exit(), denied::toString);
+            assertTrue(denied.err().startsWith("replicacim: 2 CIM_ERR_ACCESS_DENIED"), denied::toString);
+        } finally {
+            deleteTree(tlsData);
         }
     }
 }

@@ -2,10 +2,10 @@ package org.replicacim.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -14,6 +14,7 @@ import org.replicacim.cim.CimValue;
 import org.replicacim.cim.ObjectPath;
 import org.replicacim.message.MethodResult;
 import org.replicacim.message.ParamValue;
+import org.replicacim.storage.BlockBackend;
 import org.replicacim.storage.ExternalTool;
 import org.replicacim.storage.PairState;
 import org.replicacim.storage.ReplicaKind;
@@ -55,12 +56,14 @@ class QemuBackendIT {
 
     @Test
     void volumeAndSnapshotOverCimLiveInTheDaemon() throws Exception {
-        QemuBackend backend = assertInstanceOf(QemuBackend.class, SERVER.server().backend());
+        BlockBackend backend = SERVER.server().backend();
+        assertEquals(QemuBackend.CAPABILITIES, backend.capabilities(), "the server advertises the qemu engine");
         VolumeId source = createOverCim("qemu-source");
         assertEquals(SIZE, backend.volume(source).sizeBytes());
         Qemu.io(nbd, source.value(), "write -P 0x21 0 " + SIZE);
         // The daemon's own socket reaches the same volume through QEMU's block layer.
-        String direct = "nbd+unix:///" + source + "?socket=" + backend.nbdSocket();
+        Path socket = SERVER.dataDir().resolve("volumes-qemu").resolve("qsd").resolve("nbd.sock");
+        String direct = "nbd+unix:///" + source + "?socket=" + socket;
         ExternalTool.Result r = ExternalTool.run("qemu-io", "-f", "raw", "-r", "-c", "read -P 0x21 0 1M", direct);
         assertEquals(0, r.exitCode(), r.output());
         assertFalse(r.output().contains("Pattern verification failed"), r.output());

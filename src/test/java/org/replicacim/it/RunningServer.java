@@ -17,8 +17,20 @@ public final class RunningServer implements BeforeAllCallback, AfterAllCallback 
     private ReplicaCimServer server;
     private Path dataDir;
 
+    /**
+     * The test defaults, then any {@code -Dit.set.KEY=VALUE} system property as the configuration file's KEY, so a
+     * whole IT can run on another engine: {@code -Dit.set.backend=qemu}.
+     */
     public RunningServer() {
-        this(c -> c);
+        this(c -> {
+            ServerConfig adjusted = c;
+            for (String name : System.getProperties().stringPropertyNames()) {
+                if (name.startsWith("it.set.")) {
+                    adjusted = adjusted.with(name.substring("it.set.".length()), System.getProperty(name));
+                }
+            }
+            return adjusted;
+        });
     }
 
     /** A server whose settings are adjusted after the test defaults (for example another block engine). */

@@ -138,7 +138,7 @@ class SecurityHardeningIT {
             assertEquals(400, r.status(), r.statusLine());
             assertNoLeak(r);
         }
-        assertTrue(millisSince(t0) < 2_000, "took " + millisSince(t0) + " ms");
+        assertTrue(millisSince(t0) < 5_000, "took " + millisSince(t0) + " ms");
     }
 
     @Test
@@ -241,7 +241,7 @@ class SecurityHardeningIT {
             try (RawHttp http = new RawHttp(server.httpPort())) {
                 long t1 = System.nanoTime();
                 assertEquals(200, http.exchange(request(enumerateVolumes(""), "EnumerateInstanceNames")).status());
-                assertTrue(millisSince(t1) < 2_000, "an ordinary request waited " + millisSince(t1) + " ms");
+                assertTrue(millisSince(t1) < 5_000, "an ordinary request waited " + millisSince(t1) + " ms");
             }
             for (Thread t : dribblers) {
                 t.join(15_000);

@@ -83,7 +83,7 @@ class SecurityIT {
         server = ReplicaCimServer.start(ServerConfig.defaults().withHttpPort(0).withNbdPort(-1).withDataDir(dataDir)
                 .withHostName("localhost").with("http.enabled", "false").with("https.port", "0")
                 .with("security.freeFailedLogins", Integer.toString(FREE_FAILURES))
-                .with("security.loginBlockSeconds", "2"));
+                .with("security.loginBlockSeconds", "2").with("limits.maxEnumerationContextsPerUser", "2"));
         trust = WbemClient.trusting(dataDir.resolve(TlsKeyStore.CERTIFICATE_PEM));
         https = URI.create("https://127.0.0.1:" + server.httpsPort() + "/cimom");
         paths = new ElementPaths(ClassRepository.STORAGE, "localhost");
@@ -157,6 +157,29 @@ class SecurityIT {
             assertEquals("CIM-XML over HTTPS", mechanisms.get(0).value("ElementName").value());
             assertTrue(String.valueOf(mechanisms.get(0).value("AuthenticationMechanismDescriptions").value())
                     .contains("Basic"), mechanisms.toString());
+        }
+    }
+
+    @Test
+    void openEnumerationContextsAreBoundedPerUser() throws Exception {
+        server.backend().createVolume(server.backend().pools().get(0).id(), "sec-enum", 1L << 20);
+        try (WbemClient reader = client("rita", READER_PW); WbemClient operator = client("otto", OPERATOR_PW)) {
+            List<String> open = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                var r = reader.openEnumerateInstancePaths(ClassRepository.STORAGE, "MSISCSITARGET_StoragePool", 0);
+                assertFalse(r.endOfSequence());
+                open.add(r.enumerationContext());
+            }
+            CimException e = assertThrows(CimException.class, () -> reader.openEnumerateInstancePaths(
+                    ClassRepository.STORAGE, "MSISCSITARGET_StoragePool", 0));
+            assertEquals(CimStatus.SERVER_LIMITS_EXCEEDED, e.status());
+            // another user is not affected, and closing one frees a place
+            var other = operator.openEnumerateInstancePaths(ClassRepository.STORAGE, "MSISCSITARGET_StoragePool", 0);
+            operator.closeEnumeration(ClassRepository.STORAGE, other.enumerationContext());
+            reader.closeEnumeration(ClassRepository.STORAGE, open.remove(0));
+            var again = reader.openEnumerateInstancePaths(ClassRepository.STORAGE, "MSISCSITARGET_StoragePool", 0);
+            reader.closeEnumeration(ClassRepository.STORAGE, again.enumerationContext());
+            reader.closeEnumeration(ClassRepository.STORAGE, open.remove(0));
         }
     }
 

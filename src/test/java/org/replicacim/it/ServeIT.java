@@ -42,7 +42,7 @@ class ServeIT {
         Path dir = Files.createTempDirectory("replicacim-serve");
         Path settings = dir.resolve("s.properties");
         Files.writeString(settings, "http.port = 0\nnbd.port = -1\ndata.dir = " + dir.resolve("data")
-                + "\nlog.format = json\n");
+                + "\nlog.format = json\nsecurity.anonymousLoopback = true\n");
         File err = dir.resolve("stderr").toFile();
         List<String> cmd = new ArrayList<>(Cli.javaCommand());
         cmd.add(1, "-Dlogback.configurationFile=logback.xml"); // the production configuration, not logback-test.xml
@@ -131,6 +131,58 @@ class ServeIT {
             assertTrue(job, "no job state change logged");
         } finally {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            try (var paths = Files.walk(dir)) {
+                for (Path f : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        }
+    }
+
+    /**
+     * The README's run command, through the real {@code ./replicacim} launcher and the shaded jar {@code mvn verify}
+     * built: only the ports (any free one) and the data directory (a temporary one) differ from what it says.
+     */
+    @Test
+    void theReadmeRunCommandStartsTheServerWithTheEmbeddedDefaults() throws Exception {
+        String readme = Files.readString(Path.of("README.md"));
+        int run = readme.indexOf("\n## Run it");
+        int start = readme.indexOf("```sh\n", run) + 6;
+        String command = readme.substring(start, readme.indexOf('\n', start)).trim();
+        assertEquals("./replicacim serve --http-port 5988 --data-dir ./data", command);
+        Path dir = Files.createTempDirectory("replicacim-serve");
+        String adapted = command.replace("--http-port 5988", "--http-port 0")
+                .replace("--data-dir ./data", "--data-dir " + dir.resolve("data")) + " --nbd-port 0";
+        Process p = new ProcessBuilder("bash", "-c", "exec " + adapted).redirectError(dir.resolve("stderr").toFile())
+                .start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            int port = -1;
+            List<String> banner = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300); // the launcher may build the jar first
+            String line;
+            while (System.nanoTime() < deadline && (line = out.readLine()) != null) {
+                banner.add(line);
+                Matcher m = CIM.matcher(line);
+                if (m.matches()) {
+                    port = Integer.parseInt(m.group(1));
+                }
+                if (line.startsWith("Press Ctrl-C")) {
+                    break;
+                }
+            }
+            assertTrue(port > 0, () -> "no banner:\n" + String.join("\n", banner));
+            assertTrue(String.join("\n", banner).contains("  NBD       127.0.0.1:"), banner::toString);
+            java.net.http.HttpResponse<String> health = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode());
+            assertTrue(health.body().contains("\"status\":\"serving\""), health.body());
+        } finally {
+            p.destroy();
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
             try (var paths = Files.walk(dir)) {
                 for (Path f : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(f);

@@ -113,11 +113,16 @@ class AuthorizingOperationsTest {
     void policyTable() {
         assertEquals(Role.READER, AccessPolicy.requiredForMethod("MSISCSITARGET_ReplicationServiceCapabilities",
                 "GetSupportedFeatures"));
+        assertEquals(Role.READER, AccessPolicy.requiredForMethod("MSISCSITARGET_ReplicationServiceCapabilities",
+                "ConvertSyncTypeToReplicationType"));
         assertEquals(Role.OPERATOR, AccessPolicy.requiredForMethod("MSISCSITARGET_ReplicationService",
                 "CreateElementReplica"));
         assertEquals(Role.OPERATOR, AccessPolicy.requiredForMethod("MSISCSITARGET_ConcreteJob", "RequestStateChange"));
         assertEquals(Role.ADMIN, AccessPolicy.requiredForMethod("MSISCSITARGET_StorageConfigurationService",
                 "ReturnToStoragePool"));
         assertEquals("\"a\\\"b\\u000ac\"", AuditLog.quote("a\"b\nc"), "no forged audit lines");
+        ObjectPath local = ObjectPath.builder("MSISCSITARGET_StorageVolume").key("DeviceID", "v1").build();
+        assertEquals("root/cimv2/storage/iscsitarget:MSISCSITARGET_StorageVolume.DeviceID=\"v1\"",
+                AuditLog.object(new IntrinsicRequest.DeleteInstance(NS, local)), "the request's namespace is named");
     }
 }

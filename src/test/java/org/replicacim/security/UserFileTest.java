@@ -62,6 +62,20 @@ class UserFileTest {
     }
 
     @Test
+    void aServerCopyLooksAtTheFileAtMostOncePerInterval() throws Exception {
+        Path f = dir.resolve("users");
+        UserFile cli = new UserFile(f);
+        UserFile server = new UserFile(f, java.time.Duration.ofHours(1));
+        cli.add("alice", Role.READER, "first-password".toCharArray(), 2_000);
+        assertEquals(Role.READER, server.role("alice"));
+        cli.add("bob", Role.READER, "other-password".toCharArray(), 2_000);
+        assertNull(server.role("bob"), "not looked at again within the interval");
+        server.remove("alice");
+        assertEquals(Role.READER, server.role("bob"), "a change through this copy reads the file first");
+        assertNull(new UserFile(f).role("alice"));
+    }
+
+    @Test
     void rejectsBadNamesDuplicatesAndMalformedLines() throws Exception {
         UserFile users = new UserFile(dir.resolve("users"));
         assertThrows(IllegalArgumentException.class, () -> users.add("a:b", Role.READER, "password1".toCharArray(), 2_000));

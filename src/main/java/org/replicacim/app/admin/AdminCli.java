@@ -30,7 +30,8 @@ public final class AdminCli {
     private static void apply(CommandLine cli, Map<String, String> codes) {
         cli.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
         for (CommandLine sub : cli.getSubcommands().values()) {
-            if (!sub.getCommandName().equals("serve")) { // serve has its own: 1 cannot start, 2 bad settings
+            // serve (1 cannot start, 2 bad settings) and user (2 on any error) have their own codes
+            if (!sub.getCommandName().equals("serve") && !sub.getCommandName().equals("user")) {
                 apply(sub, codes);
             }
         }

@@ -22,6 +22,11 @@ public final class AdminOptions {
             description = "password for --user (better: env REPLICACIM_PASSWORD, which stays out of the process list)")
     String password;
 
+    @Option(names = "--cacert", paramLabel = "PEM", defaultValue = "${env:REPLICACIM_CACERT}",
+            description = "for https:// URLs: trust this certificate (e.g. the server's data/https-cert.pem) instead of"
+                    + " the JVM's CA certificates (env REPLICACIM_CACERT)")
+    java.nio.file.Path cacert;
+
     @Option(names = "--json", description = "print one JSON document on stdout instead of tables")
     boolean json;
 
@@ -56,8 +61,19 @@ public final class AdminOptions {
                 throw new AdminFailure(ExitCode.USAGE, e.getMessage());
             }
         }
-        WbemClient client = WbemClient.connect(endpoint, credentials, ClassRepository.STORAGE,
-                Duration.ofSeconds(Math.max(1, requestTimeoutSeconds)));
+        javax.net.ssl.SSLContext tls = null;
+        if (cacert != null) {
+            try {
+                tls = WbemClient.trusting(cacert);
+            } catch (java.io.IOException | RuntimeException e) {
+                throw new AdminFailure(ExitCode.USAGE, "--cacert " + cacert + ": " + e.getMessage());
+            }
+        }
+        WbemClient client = tls == null
+                ? WbemClient.connect(endpoint, credentials, ClassRepository.STORAGE,
+                        Duration.ofSeconds(Math.max(1, requestTimeoutSeconds)))
+                : WbemClient.connect(endpoint, credentials, ClassRepository.STORAGE,
+                        Duration.ofSeconds(Math.max(1, requestTimeoutSeconds)), tls);
         return new AdminSession(client, this);
     }
 }

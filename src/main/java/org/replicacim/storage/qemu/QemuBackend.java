@@ -70,7 +70,10 @@ import org.replicacim.storage.qemu.QemuBackendConfig.ImageFormat;
  *
  * <p>What 7.2 cannot do is not declared: copies cannot continue from a checkpoint after a restart (no
  * {@link Capability#RESUMABLE_COPY}; an interrupted copy is reported FAILED and its pair ABORTED), and snapshot
- * targets are read-only (no {@link Capability#WRITABLE_SNAPSHOT}).
+ * targets are read-only (no {@link Capability#WRITABLE_SNAPSHOT}). QEMU locks a running mirror's target; hosts
+ * read a raw target from its image file, while a qcow2 target cannot be opened until the mirror is fractured or
+ * split. Bitmaps of raw images live in the daemon only: after a restart a fractured pair resyncs in full (qcow2
+ * bitmaps are persistent and keep resync incremental).
  *
  * <p>Crash model: the engine's metadata (volumes, pairs) is written atomically (temp file, fsync, rename, fsync of
  * the directory) before the daemon state it describes is relied upon; image files without metadata are removed on
@@ -81,6 +84,18 @@ import org.replicacim.storage.qemu.QemuBackendConfig.ImageFormat;
 public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
     private static final Logger LOG = LoggerFactory.getLogger(QemuBackend.class);
     private static final int MAX_SYNC_ATTEMPTS = 20;
+
+    /**
+     * What this engine does on QEMU 7.2, listed one by one so that a capability added to the SPI is not claimed by
+     * accident. Absent: {@link Capability#RESUMABLE_COPY} (a backup job cannot continue from a checkpoint after a
+     * restart), {@link Capability#WRITABLE_SNAPSHOT} (fleecing images are read-only) and
+     * {@link Capability#WRITE_BARRIER} (7.2 cannot hold NBD host writes across volumes).
+     */
+    public static final BackendCapabilities CAPABILITIES = BackendCapabilities.of(QemuBackendConfig.GRANULARITY,
+            EnumSet.of(Capability.VOLUMES, Capability.RESIZE, Capability.BLOCK_DEVICE, Capability.SNAPSHOT,
+                    Capability.CLONE, Capability.MIRROR_SYNC, Capability.MIRROR_ASYNC, Capability.CHANGE_TRACKING,
+                    Capability.INCREMENTAL_RESYNC, Capability.RESTORE, Capability.SWAP_ROLES,
+                    Capability.SUSPEND_RESUME, Capability.PAUSE_COPY));
 
     private final QemuBackendConfig config;
     private final Path volumesDir;
@@ -106,8 +121,7 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
         this.volumesDir = config.dataDirectory().resolve("volumes");
         this.pairsDir = config.dataDirectory().resolve("pairs");
         this.runDir = runDirectory(config.dataDirectory());
-        this.capabilities = BackendCapabilities.of(QemuBackendConfig.GRANULARITY, EnumSet.complementOf(
-                EnumSet.of(Capability.RESUMABLE_COPY, Capability.WRITABLE_SNAPSHOT)));
+        this.capabilities = CAPABILITIES;
         AtomicInteger n = new AtomicInteger();
         this.copyExecutor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "qemu-copy-" + n.incrementAndGet());
@@ -713,6 +727,7 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
         return daemon.nbdSocket();
     }
 
+    /** The engine's one pool; read-only, so a crash changes nothing. Pool and volume queries below likewise. */
     @Override
     public List<StoragePool> pools() throws BackendException {
         return List.of(pool(config.poolId()));
@@ -943,7 +958,8 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
             } else if (v.format == ImageFormat.RAW) {
                 device = new ImageReadDevice(v.id, v.size, v.image(volumesDir), release);
             } else {
-                throw new BackendException(Reason.IN_USE, "volume " + id + " is the target of a running mirror");
+                throw new BackendException(Reason.IN_USE, "volume " + id + " has no host export now (the target of "
+                        + "a running mirror, or exported as a file)");
             }
             v.openDevices++;
             return device;
@@ -1121,7 +1137,7 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
             ensureBitmap(pair.source, pair.bitmap());
             ensureBitmap(pair.target, pair.bitmap());
             pair.state = PairState.COPYING;
-            QemuCopyTask task = newTask(pair, CopyTaskKind.CLONE);
+            QemuCopyTask task = newTask(pair, CopyTaskKind.CLONE, pair.source.size);
             publish(pair);
             reconcileExport(pair.target);
             start(task, t -> fullBackup(t, pair));
@@ -1152,7 +1168,7 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
             ensureBitmap(pair.source, pair.bitmap());
             ensureBitmap(pair.target, pair.bitmap());
             pair.state = PairState.COPYING;
-            QemuCopyTask task = newTask(pair, CopyTaskKind.MIRROR_INITIAL);
+            QemuCopyTask task = newTask(pair, CopyTaskKind.MIRROR_INITIAL, pair.source.size);
             publish(pair);
             reconcileExport(pair.target);
             start(task, t -> fullMirror(t, pair));
@@ -1170,11 +1186,12 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
 
     // ---------------------------------------------------------------- tasks
 
-    private QemuCopyTask newTask(QemuPair pair, CopyTaskKind kind) {
+    /** {@code expected}: the bytes the task will likely copy, its total until QEMU's job reports one. */
+    private QemuCopyTask newTask(QemuPair pair, CopyTaskKind kind, long expected) {
         CopyTaskId id = CopyTaskId.of(String.format("task-%08x", ThreadLocalRandom.current().nextInt()));
         pair.taskId = Optional.of(id);
         pair.taskKind = kind;
-        QemuCopyTask task = new QemuCopyTask(id, pair.id, kind, this);
+        QemuCopyTask task = new QemuCopyTask(id, pair.id, kind, this, expected);
         tasks.put(id, task);
         return task;
     }
@@ -1318,6 +1335,10 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
         });
     }
 
+    /**
+     * Resumes a paused copy ({@code job-resume}) or, for a suspended mirror, resyncs as {@link #resync} does.
+     * Crash behaviour as for {@link #createClone}: a copy cut short is reported FAILED and the pair ABORTED.
+     */
     @Override
     public CopyTask resumePair(ReplicaPairId id) throws BackendException {
         capabilities.require(Capability.SUSPEND_RESUME);
@@ -1370,9 +1391,10 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
         boolean full = pair.lostTrack || pair.state == PairState.ABORTED || pair.state == PairState.BROKEN;
         ensureBitmap(pair.source, pair.bitmap());
         ensureBitmap(pair.target, pair.bitmap());
+        long expected = full ? pair.source.size : changedBytes(pair);
         pair.state = PairState.RESYNCING;
         pair.pointInTime = Instant.now();
-        QemuCopyTask task = newTask(pair, CopyTaskKind.RESYNC);
+        QemuCopyTask task = newTask(pair, CopyTaskKind.RESYNC, expected);
         pair.save(pairsDir);
         reconcileExport(pair.target);
         start(task, t -> {
@@ -1526,6 +1548,7 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
                     pair.save(pairsDir);
                 } finally {
                     reconcileExport(pair.source);
+                    reconcileExport(pair.target);
                 }
                 CopyTaskId taskId = CopyTaskId.of(String.format("task-%08x", ThreadLocalRandom.current().nextInt()));
                 QemuCopyTask done = QemuCopyTask.completed(taskId, pair.id, CopyTaskKind.RESTORE, this);
@@ -1533,8 +1556,9 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
                 return done;
             }
             boolean full = pair.lostTrack;
+            long expected = full ? pair.source.size : changedBytes(pair);
             pair.state = PairState.RESTORING;
-            QemuCopyTask task = newTask(pair, CopyTaskKind.RESTORE);
+            QemuCopyTask task = newTask(pair, CopyTaskKind.RESTORE, expected);
             pair.save(pairsDir);
             reconcileExport(pair.target);
             start(task, t -> {
@@ -1709,6 +1733,12 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
     public ReplicaPair pair(ReplicaPairId id) throws BackendException {
         ensureOpen();
         return describe(requirePair(id));
+    }
+
+    /** The bytes the pair's bitmaps mark on both sides (a superset of what an incremental copy moves). */
+    private long changedBytes(QemuPair pair) throws IOException {
+        return Math.min(pair.source.size, Math.max(0, bitmapCount(pair.source, pair.bitmap()))
+                + Math.max(0, bitmapCount(pair.target, pair.bitmap())));
     }
 
     private ReplicaPair describe(QemuPair pair) {

@@ -49,8 +49,11 @@ final class QemuCopyTask implements CopyTask {
     private final CopyTaskKind kind;
     private final Owner owner;
     private final CompletableFuture<CopyProgress> completion = new CompletableFuture<>();
+    /** The total to report before QEMU's first job reports one, so a task that has not started is not at 100 %. */
+    private final long expected;
     private volatile CopyTaskState state = CopyTaskState.RUNNING;
     private volatile long doneBefore;
+    private volatile long totalBefore;
     private volatile long jobDone;
     private volatile long jobTotal;
     private volatile String currentJob;
@@ -58,16 +61,17 @@ final class QemuCopyTask implements CopyTask {
     private volatile boolean cancelRequested;
     private volatile String error;
 
-    QemuCopyTask(CopyTaskId id, ReplicaPairId pairId, CopyTaskKind kind, Owner owner) {
+    QemuCopyTask(CopyTaskId id, ReplicaPairId pairId, CopyTaskKind kind, Owner owner, long expected) {
         this.id = id;
         this.pairId = pairId;
         this.kind = kind;
         this.owner = owner;
+        this.expected = expected;
     }
 
     /** A task that a crash interrupted: reported FAILED with the reason, never as complete. */
     static QemuCopyTask failed(CopyTaskId id, ReplicaPairId pairId, CopyTaskKind kind, Owner owner, String reason) {
-        QemuCopyTask task = new QemuCopyTask(id, pairId, kind, owner);
+        QemuCopyTask task = new QemuCopyTask(id, pairId, kind, owner, 0);
         task.error = reason;
         task.state = CopyTaskState.FAILED;
         task.completion.completeExceptionally(new BackendException(Reason.IO_ERROR, reason));
@@ -76,7 +80,7 @@ final class QemuCopyTask implements CopyTask {
 
     /** A task with nothing to copy (snapshot resync). */
     static QemuCopyTask completed(CopyTaskId id, ReplicaPairId pairId, CopyTaskKind kind, Owner owner) {
-        QemuCopyTask task = new QemuCopyTask(id, pairId, kind, owner);
+        QemuCopyTask task = new QemuCopyTask(id, pairId, kind, owner, 0);
         task.state = CopyTaskState.COMPLETED;
         task.completion.complete(task.progress());
         return task;
@@ -150,7 +154,9 @@ final class QemuCopyTask implements CopyTask {
                 delay = Math.min(100, delay * 2);
             }
         } finally {
+            // A job cut short keeps its total: the task must not look complete because its job ended.
             doneBefore += jobDone;
+            totalBefore += jobTotal;
             jobDone = 0;
             jobTotal = 0;
             currentJob = null;
@@ -196,7 +202,10 @@ final class QemuCopyTask implements CopyTask {
     @Override
     public CopyProgress progress() {
         long done = doneBefore + jobDone;
-        long total = doneBefore + jobTotal;
+        long total = totalBefore + jobTotal;
+        if (total == 0 && state != CopyTaskState.COMPLETED) {
+            total = expected;
+        }
         return new CopyProgress(state, done, Math.max(done, total), done, Optional.ofNullable(error));
     }
 

@@ -23,7 +23,7 @@ import org.replicacim.security.UserFile;
  * plain HTTP without credentials (the baseline), over HTTP with Basic credentials (authentication and authorization;
  * the PBKDF2 check is remembered after the first login), and over HTTPS with Basic credentials (keep-alive TLS); plus
  * the cost of one uncached PBKDF2 check at the default iteration count. Usage: {@code AuthOverheadBenchmark [threads]
- * [requests per thread]}.
+ * [requests per thread] [rounds]}.
  */
 public final class AuthOverheadBenchmark {
     private AuthOverheadBenchmark() {
@@ -46,14 +46,15 @@ public final class AuthOverheadBenchmark {
             URI https = URI.create("https://127.0.0.1:" + server.httpsPort() + "/cimom");
             Credentials rita = new Credentials("rita", "reader-password");
             // warm-up of every path, then three rounds each, interleaved so that machine noise hits all alike
-            double[] anon = new double[3];
-            double[] basic = new double[3];
-            double[] tls = new double[3];
+            int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+            double[] anon = new double[rounds];
+            double[] basic = new double[rounds];
+            double[] tls = new double[rounds];
             run(threads, perThread / 4, () -> WbemClient.connect(http));
             run(threads, perThread / 4, () -> WbemClient.connect(http, rita));
             run(threads, perThread / 4, () -> WbemClient.connect(https, rita, ClassRepository.STORAGE,
                     Duration.ofSeconds(60), trust));
-            for (int round = 0; round < 3; round++) {
+            for (int round = 0; round < rounds; round++) {
                 // the order rotates per round, so that no mode always runs first (after another mode's clean-up)
                 for (int k = 0; k < 3; k++) {
                     switch ((round + k) % 3) {
@@ -67,8 +68,8 @@ public final class AuthOverheadBenchmark {
             double a = median(anon);
             double b = median(basic);
             double t = median(tls);
-            System.out.printf("requests/s (median of 3, %d threads x %d): http anonymous %.0f; http basic %.0f (%.2fx);"
-                    + " https basic %.0f (%.2fx)%n", threads, perThread, a, b, b / a, t, t / a);
+            System.out.printf("requests/s (median of %d rounds, %d threads x %d): http anonymous %.0f; http basic %.0f (%.2fx);"
+                    + " https basic %.0f (%.2fx)%n", rounds, threads, perThread, a, b, b / a, t, t / a);
         }
         PasswordHash h = PasswordHash.create("reader-password".toCharArray(), PasswordHash.DEFAULT_ITERATIONS);
         h.matches("x".toCharArray());

@@ -65,6 +65,9 @@ class QemuBackendTest {
         try (QemuBackend backend = QemuBackend.open(QemuBackendConfig.defaults(directory))) {
             assertFalse(backend.capabilities().supports(Capability.RESUMABLE_COPY));
             assertFalse(backend.capabilities().supports(Capability.WRITABLE_SNAPSHOT));
+            assertFalse(backend.capabilities().supports(Capability.WRITE_BARRIER));
+            assertEquals(BackendException.Reason.UNSUPPORTED, assertThrows(BackendException.class,
+                    () -> backend.holdingWrites(java.util.List.of(), () -> null)).reason());
             assertTrue(backend.capabilities().supports(Capability.MIRROR_SYNC));
             assertEquals(64 * 1024, backend.capabilities().changeGranularityBytes());
         }
@@ -148,6 +151,66 @@ class QemuBackendTest {
             expected.set(200, 202);
             assertEquals(expected, map.dirty());
             assertEquals(3L * g, backend.pair(pair.id()).changedBytes());
+        }
+    }
+
+    @Test
+    void resyncUnderConcurrentHostWritesNeverLosesAWrite() throws Exception {
+        try (QemuBackend backend = QemuBackend.open(QemuBackendConfig.defaults(directory))) {
+            Volume source = backend.createVolume(pool, "source", 64L << 20);
+            CopyTask mirror = backend.createMirror(source.id(), ReplicaTarget.allocate(pool, "target"),
+                    MirrorMode.SYNCHRONOUS);
+            mirror.completion().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            ReplicaPair pair = backend.fracture(mirror.pairId());
+            java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.atomic.AtomicInteger written = new java.util.concurrent.atomic.AtomicInteger();
+            Thread writer = new Thread(() -> {
+                java.util.Random random = new java.util.Random(11);
+                try (BlockDevice d = backend.openDevice(source.id())) {
+                    for (int i = 0; !stop.get() && i < 2000; i++) {
+                        int slot = random.nextInt(1024);
+                        write(d, slot * 65536L, Patterns.random(i, 4096));
+                        written.incrementAndGet();
+                        Thread.sleep(i % 10 == 0 ? 30 : 1);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            writer.start();
+            Thread.sleep(200);
+            CopyProgress resync = backend.resync(pair.id()).completion().toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
+            assertEquals(PairState.SYNCHRONIZED, backend.pair(pair.id()).state());
+            Thread.sleep(300);
+            stop.set(true);
+            writer.join(10_000);
+            assertTrue(written.get() > 50, "the writer ran (" + written.get() + " writes)");
+            backend.split(pair.id());
+            try (BlockDevice s = backend.openDevice(source.id()); BlockDevice t = backend.openDevice(pair.target())) {
+                assertArrayEquals(read(s, 0, 64 << 20), read(t, 0, 64 << 20),
+                        "writes before, during and after the resync are all on the target (" + written.get()
+                                + " writes, resync copied " + resync.bytesWritten() + " bytes)");
+            }
+        }
+    }
+
+    @Test
+    void anAbortedCloneReportsWhereItStopped() throws Exception {
+        try (QemuBackend backend = QemuBackend.open(QemuBackendConfig.defaults(directory)
+                .withCopyBytesPerSecond(16L << 20))) {
+            Volume source = backend.createVolume(pool, "source", 64L << 20);
+            try (BlockDevice d = backend.openDevice(source.id())) {
+                write(d, 0, Patterns.random(10, 64 << 20));
+            }
+            CopyTask clone = backend.createClone(source.id(), ReplicaTarget.allocate(pool, "clone"));
+            Thread.sleep(500);
+            ReplicaPair aborted = backend.abort(clone.pairId());
+            assertEquals(PairState.ABORTED, aborted.state());
+            CopyProgress progress = clone.progress();
+            assertEquals(org.replicacim.storage.CopyTaskState.CANCELLED, progress.state());
+            assertEquals(64L << 20, progress.bytesTotal());
+            assertTrue(progress.percent() < 100, "an aborted copy is not reported complete: " + progress);
         }
     }
 
