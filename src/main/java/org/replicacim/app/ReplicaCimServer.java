@@ -80,14 +80,20 @@ public final class ReplicaCimServer implements AutoCloseable {
     public static ReplicaCimServer start(ServerConfig config) throws Exception {
         long t0 = System.nanoTime();
         Files.createDirectories(config.dataDir());
-        ClassRepository repository;
-        try {
-            repository = ClassRepository.loadStandard(config.mofDir());
-        } catch (RepositoryException e) {
-            throw new IllegalStateException("the class schema in " + (config.mofDir() == null ? "the built-in mof/"
-                    : config.mofDir()) + " does not compile:\n" + e.getMessage(), e);
-        }
-        long compiledMillis = (System.nanoTime() - t0) / 1_000_000;
+        // the schema compiles (CPU) while the store and the backend open and recover (mostly disk): a restart
+        // with much state serves sooner
+        java.util.concurrent.atomic.AtomicLong compiledAt = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.CompletableFuture<ClassRepository> compiling =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return ClassRepository.loadStandard(config.mofDir());
+                    } catch (RepositoryException e) {
+                        throw new IllegalStateException("the class schema in " + (config.mofDir() == null
+                                ? "the built-in mof/" : config.mofDir()) + " does not compile:\n" + e.getMessage(), e);
+                    } finally {
+                        compiledAt.set(System.nanoTime());
+                    }
+                });
         Store store = Store.open(storeConfig(config));
         ServerObservability observability = new ServerObservability();
         // a follower of a shared store opens the backend only once it leads (see LeaderTakeover)
@@ -148,6 +154,8 @@ public final class ReplicaCimServer implements AutoCloseable {
         observability.watch(relationships, jobs, backend);
 
         Limits limits = Limits.DEFAULT.withMaxBytes(config.maxBodyBytes());
+        ClassRepository repository = compiled(compiling);
+        long compiledMillis = (compiledAt.get() - t0) / 1_000_000;
         SecuritySettings sec = config.security();
         OperationDispatcher dispatcher = new OperationDispatcher(new RepositorySchema(repository), providers,
                 new StaticInstanceProvider(new SqlInstanceStore(store.database())), EmbeddedObjects.parser(limits),
@@ -209,6 +217,17 @@ public final class ReplicaCimServer implements AutoCloseable {
             closeQuietly(nbd);
             closeQuietly(backend);
             closeQuietly(store);
+            throw e;
+        }
+    }
+
+    private static ClassRepository compiled(java.util.concurrent.CompletableFuture<ClassRepository> compiling) {
+        try {
+            return compiling.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
             throw e;
         }
     }

@@ -47,6 +47,7 @@ public final class JobService implements AutoCloseable {
     private final Map<String, JobResumer> resumers = new ConcurrentHashMap<>();
     /** False on a follower of a shared store: reads go to the store, which the leader writes. */
     private volatile boolean leading = true;
+    private final CompletableFuture<Void> loaded;
 
     /** How a request to suspend or resume a job went. */
     public enum StateChange {
@@ -108,8 +109,25 @@ public final class JobService implements AutoCloseable {
                     t.setDaemon(true);
                     return t;
                 });
-        for (Job j : store.loadAll()) {
-            jobs.put(j.id(), j);
+        // the saved jobs load in the background (10,000 of them take a while) while the server wires the rest;
+        // everything that reads them waits for the load first
+        this.loaded = CompletableFuture.runAsync(() -> {
+            for (Job j : store.loadAll()) {
+                jobs.put(j.id(), j);
+            }
+        }, r -> {
+            Thread t = new Thread(r, "job-load");
+            t.setDaemon(true);
+            t.start();
+        });
+    }
+
+    /** Waits until the saved jobs are loaded; rethrows a failure to load them. */
+    private void loaded() {
+        try {
+            loaded.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
     }
 
@@ -128,6 +146,7 @@ public final class JobService implements AutoCloseable {
      * were (TimeBeforeRemoval counts from their end). Returns how many jobs were resumed.
      */
     public int recover() {
+        loaded();
         if (!leading) {
             return 0; // the leader recovers them
         }
@@ -173,6 +192,7 @@ public final class JobService implements AutoCloseable {
      * {@link #recover() recovers} those that were running. Returns how many were resumed.
      */
     public int lead() {
+        loaded();
         synchronized (this) {
             List<Job> stored = store.loadAll();
             jobs.keySet().removeIf(id -> !running.containsKey(id));
@@ -226,6 +246,7 @@ public final class JobService implements AutoCloseable {
      */
     public Job submit(String name, String methodName, String owner, List<String> affectedElements,
                       String resumeToken, JobWork work) {
+        loaded();
         Instant now = clock.instant();
         String id = (idPrefix.endsWith(":") ? idPrefix : idPrefix + ":job:") + UUID.randomUUID();
         Job job = new Job(id, name, methodName, owner, JobState.NEW, 0, 0, null,
@@ -275,6 +296,7 @@ public final class JobService implements AutoCloseable {
     }
 
     private synchronized void update(String id, Change c) {
+        loaded();
         Job before = jobs.get(id);
         if (before != null) {
             change(before, c.apply(before));
@@ -282,6 +304,7 @@ public final class JobService implements AutoCloseable {
     }
 
     private synchronized void change(Job before, Job after) {
+        loaded();
         store.save(after);
         jobs.put(after.id(), after);
         for (BiConsumer<Job, Job> l : listeners) {
@@ -300,6 +323,7 @@ public final class JobService implements AutoCloseable {
      * there is no such job. Lets a caller wait without holding a thread.
      */
     public CompletionStage<Job> whenFinished(String id) {
+        loaded();
         CompletableFuture<Job> f = new CompletableFuture<>();
         synchronized (this) {
             Job j = jobs.get(id);
@@ -320,11 +344,13 @@ public final class JobService implements AutoCloseable {
 
     /** The job with this id, or null. */
     public Job get(String id) {
+        loaded();
         return leading ? jobs.get(id) : store.load(id);
     }
 
     /** Every job, oldest first. */
     public List<Job> list() {
+        loaded();
         List<Job> all = new ArrayList<>(leading ? jobs.values() : store.loadAll());
         all.sort(Comparator.comparing(Job::timeSubmitted).thenComparing(Job::id));
         return all;
@@ -338,6 +364,7 @@ public final class JobService implements AutoCloseable {
 
     /** Asks a running job to stop; it ends as Terminated or Killed. False if it has already finished. */
     public boolean stop(String id, boolean kill) {
+        loaded();
         Running r = running.get(id);
         if (r == null) {
             return false;
@@ -363,6 +390,7 @@ public final class JobService implements AutoCloseable {
      * refusal is thrown as its JobFailure and changes nothing.
      */
     public StateChange suspend(String id) throws JobFailure {
+        loaded();
         Job j = jobs.get(id);
         Running r = running.get(id);
         if (j == null) {
@@ -385,6 +413,7 @@ public final class JobService implements AutoCloseable {
 
     /** Continues a suspended job (RequestStateChange Start). */
     public StateChange resume(String id) throws JobFailure {
+        loaded();
         Job j = jobs.get(id);
         Running r = running.get(id);
         if (j == null) {
@@ -405,6 +434,7 @@ public final class JobService implements AutoCloseable {
 
     /** Deletes a finished job; false if it is unknown, throws if it is still running. */
     public synchronized boolean delete(String id) {
+        loaded();
         Job j = jobs.get(id);
         if (j == null) {
             return false;
@@ -422,6 +452,7 @@ public final class JobService implements AutoCloseable {
 
     /** Removes finished jobs whose TimeBeforeRemoval has passed and that may be deleted on completion. */
     public void removeExpired() {
+        loaded();
         if (!leading) {
             return; // the leader removes them
         }
@@ -436,6 +467,7 @@ public final class JobService implements AutoCloseable {
 
     /** Waits until the job has finished or the timeout passes; returns its latest snapshot. */
     public Job await(String id, Duration timeout) throws InterruptedException {
+        loaded();
         Objects.requireNonNull(id, "id");
         long deadline = System.nanoTime() + timeout.toNanos();
         Job j = jobs.get(id);

@@ -134,6 +134,11 @@ public final class ReplicationEngine {
         leading = true;
     }
 
+    /** Whether this server drives the relationships now (false on a follower of a shared store). */
+    public boolean leading() {
+        return leading;
+    }
+
     /** Stops driving the relationships (this server became a follower): reads go to the store from now on. */
     public synchronized void follow() {
         leading = false;

@@ -101,19 +101,13 @@ public final class ReplicationGroups {
         this.backend = backend;
         this.store = store;
         this.clock = clock;
-        for (ReplicationGroup g : store.groups()) {
-            groups.put(g.id(), g);
-        }
-        for (GroupRelationship r : store.relationships()) {
-            relationships.put(r.id(), r);
-        }
-        for (SynchronizationAspect a : store.aspects()) {
-            aspects.put(a.id(), a);
-        }
+        reload();
         int dropped = 0;
-        for (GroupRelationship r : List.copyOf(relationships.values())) {
-            if (status(r.id()).isEmpty()) {
-                dropped++;
+        if (engine.leading()) {
+            for (GroupRelationship r : List.copyOf(relationships.values())) {
+                if (status(r.id()).isEmpty()) {
+                    dropped++;
+                }
             }
         }
         LOG.info("replication groups: {} groups, {} group relationships re-read ({} without members dropped), {} "
@@ -124,10 +118,41 @@ public final class ReplicationGroups {
         return engine.capabilities();
     }
 
+    /** Whether the maps were last read while this server led (a leader's own writes keep them current). */
+    private volatile boolean loadedAsLeader;
+
+    /** Re-reads everything from the store. */
+    private synchronized void reload() {
+        groups.clear();
+        relationships.clear();
+        aspects.clear();
+        for (ReplicationGroup g : store.groups()) {
+            groups.put(g.id(), g);
+        }
+        for (GroupRelationship r : store.relationships()) {
+            relationships.put(r.id(), r);
+        }
+        for (SynchronizationAspect a : store.aspects()) {
+            aspects.put(a.id(), a);
+        }
+        loadedAsLeader = engine.leading();
+    }
+
+    /**
+     * Keeps the maps current with the shared store: a follower reads what the leader stored on every call (and writes
+     * nothing: its store is fenced), and a server that has just taken over reads the store once before leading.
+     */
+    private void current() {
+        if (!engine.leading() || !loadedAsLeader) {
+            reload();
+        }
+    }
+
     // ---------------------------------------------------------------- groups
 
     /** Every group, by name. */
     public List<ReplicationGroup> groups() {
+        current();
         List<ReplicationGroup> out = new ArrayList<>();
         for (ReplicationGroup g : groups.values()) {
             group(g.id()).ifPresent(out::add);
@@ -138,6 +163,7 @@ public final class ReplicationGroups {
 
     /** The group, with members whose volumes were deleted (a Return To ResourcePool, say) left out. */
     public Optional<ReplicationGroup> group(String id) {
+        current();
         ReplicationGroup g = groups.get(id);
         if (g == null) {
             return Optional.empty();
@@ -147,6 +173,9 @@ public final class ReplicationGroups {
             if (volumeExists(v)) {
                 alive.add(v);
             }
+        }
+        if (alive.size() != g.members().size() && !engine.leading()) {
+            return Optional.of(g.withMembers(alive));
         }
         if (alive.size() != g.members().size()) {
             synchronized (this) {
@@ -165,6 +194,7 @@ public final class ReplicationGroups {
     /** Whether the group is the target of a consistent point-in-time relationship (snapshot or clone with
      * consistency): CIM_ReplicationGroup.ConsistentPointInTime. */
     public boolean holdsConsistentPointInTime(String groupId) {
+        current();
         for (GroupRelationship r : relationships.values()) {
             if (r.targetGroup().equals(groupId) && r.consistencyEnabled() && r.syncType() != SyncType.MIRROR) {
                 return true;
@@ -325,6 +355,7 @@ public final class ReplicationGroups {
 
     /** Every group relationship with members, as it is now. */
     public List<GroupStatus> list() {
+        current();
         List<GroupStatus> out = new ArrayList<>();
         for (GroupRelationship r : List.copyOf(relationships.values())) {
             status(r.id()).ifPresent(out::add);
@@ -335,6 +366,7 @@ public final class ReplicationGroups {
 
     /** The group relationship between these groups (source, target), if any. */
     public Optional<GroupStatus> find(String sourceGroup, String targetGroup) {
+        current();
         for (GroupRelationship r : List.copyOf(relationships.values())) {
             if (r.sourceGroup().equals(sourceGroup) && r.targetGroup().equals(targetGroup)) {
                 return status(r.id());
@@ -345,6 +377,7 @@ public final class ReplicationGroups {
 
     /** The group relationship a member relationship belongs to, if any. */
     public Optional<GroupRelationship> containing(String relationshipId) {
+        current();
         for (GroupRelationship r : relationships.values()) {
             if (r.members().contains(relationshipId)) {
                 return Optional.of(r);
@@ -370,6 +403,9 @@ public final class ReplicationGroups {
                 members.add(rel.get());
                 ids.add(m);
             }
+        }
+        if (ids.size() != r.members().size() && !engine.leading()) {
+            return ids.isEmpty() ? Optional.empty() : Optional.of(summarise(r.withMembers(ids), members));
         }
         if (ids.size() != r.members().size()) {
             synchronized (this) {
@@ -616,6 +652,7 @@ public final class ReplicationGroups {
             for (ReplicaRequest q : requests) {
                 volumes.add(q.source());
             }
+            long start = System.nanoTime();
             try {
                 backend.holdingWrites(volumes, () -> {
                     work.run();
@@ -624,6 +661,8 @@ public final class ReplicationGroups {
             } catch (BackendException e) {
                 throw ReplicationEngine.map(e, "holding writes for a consistent point in time");
             }
+            LOG.info("consistent creation of {} members: host writes held for {} ms", requests.size(),
+                    (System.nanoTime() - start) / 1_000_000);
         } else {
             work.run();
         }
@@ -641,15 +680,20 @@ public final class ReplicationGroups {
     private void undo(AcceptedOperation a, boolean allocatedTarget) {
         SyncRelationship r = a.relationship();
         try {
-            if (r.syncType() == SyncType.SNAPSHOT && allocatedTarget) {
+            SyncRelationship now = engine.get(r.id()).orElse(null);
+            if (now != null && now.syncType() == SyncType.SNAPSHOT && allocatedTarget) {
                 engine.modify(r.id(), SyncOperation.RETURN_TO_RESOURCE_POOL, true, null);
                 return;
             }
-            if (r.inTransition()) {
-                engine.modify(r.id(), SyncOperation.ABORT, true, null);
+            if (now != null && now.inTransition()) {
+                try {
+                    engine.modify(r.id(), SyncOperation.ABORT, true, null);
+                } catch (ReplicationException e) {
+                    // The copy ended meanwhile (Synchronized): nothing to abort, the pair is detached below.
+                    LOG.debug("undo of {}: no copy to abort ({})", r.id(), e.getMessage());
+                }
             }
-            SyncRelationship now = engine.get(r.id()).orElse(null);
-            if (now != null) {
+            if (engine.get(r.id()).isPresent()) {
                 engine.modify(r.id(), SyncOperation.DETACH, true, null);
             }
             if (allocatedTarget) {
@@ -750,6 +794,7 @@ public final class ReplicationGroups {
                 volumes.add(r.relationship().source());
                 volumes.add(r.relationship().target());
             }
+            long start = System.nanoTime();
             try {
                 backend.holdingWrites(volumes, () -> {
                     work.run();
@@ -759,6 +804,8 @@ public final class ReplicationGroups {
                 reserved.forEach(engine::cancel);
                 throw ReplicationEngine.map(e, "holding writes for a consistent point in time");
             }
+            LOG.info("consistent operation on {} members: host writes held for {} ms", reserved.size(),
+                    (System.nanoTime() - start) / 1_000_000);
         } else {
             work.run();
         }
@@ -889,6 +936,7 @@ public final class ReplicationGroups {
     /** Every aspect whose points still exist in the backend (an aspect whose pairs were removed behind the service
      * is forgotten). */
     public List<SynchronizationAspect> aspects() {
+        current();
         List<SynchronizationAspect> out = new ArrayList<>();
         for (SynchronizationAspect a : List.copyOf(aspects.values())) {
             aspect(a.id()).ifPresent(out::add);
@@ -898,6 +946,7 @@ public final class ReplicationGroups {
     }
 
     public Optional<SynchronizationAspect> aspect(String id) {
+        current();
         SynchronizationAspect a = aspects.get(id);
         if (a == null) {
             return Optional.empty();
@@ -906,6 +955,9 @@ public final class ReplicationGroups {
             try {
                 backend.pair(p.pair());
             } catch (BackendException e) {
+                if (e.reason() == BackendException.Reason.NOT_FOUND && !engine.leading()) {
+                    return Optional.empty();
+                }
                 if (e.reason() == BackendException.Reason.NOT_FOUND) {
                     synchronized (this) {
                         store.removeAspect(id);

@@ -70,8 +70,8 @@ class ReplicationCrashIT {
     @Test
     void aCloneJobRunningAtAKillIsResumedUnderTheSameInstanceId() throws Exception {
         NbdIo.requireInstalled();
-        VolumeId src = makeSources(1).get(0);
-        Path config = config(1L << 20); // four runs of 4 MiB, four seconds each
+        VolumeId src = makeSources(1, 32 << 20).get(0);
+        Path config = config(2L << 20); // eight runs of 4 MiB, two seconds each: a restart lands mid-copy
         ChildServer c = ChildServer.start(config);
         ObjectPath job;
         int before;
@@ -174,13 +174,17 @@ class ReplicationCrashIT {
     }
 
     private List<VolumeId> makeSources(int n) throws Exception {
+        return makeSources(n, SIZE);
+    }
+
+    private List<VolumeId> makeSources(int n, int size) throws Exception {
         List<VolumeId> out = new ArrayList<>();
         try (FileBackend b = FileBackend.open(FileBackendConfig.defaults(dataDir.resolve("server").resolve("volumes")))) {
             PoolId pool = b.pools().get(0).id();
             for (int i = 0; i < n; i++) {
-                VolumeId v = b.createVolume(pool, "src" + i, SIZE).id();
-                byte[] data = new byte[SIZE];
-                for (int j = 0; j < SIZE; j++) {
+                VolumeId v = b.createVolume(pool, "src" + i, size).id();
+                byte[] data = new byte[size];
+                for (int j = 0; j < size; j++) {
                     data[j] = (byte) (i * 31 + (j >>> 12));
                 }
                 try (BlockDevice d = b.openDevice(v)) {

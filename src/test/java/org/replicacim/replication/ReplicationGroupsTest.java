@@ -145,4 +145,28 @@ class ReplicationGroupsTest {
         assertTrue(groups.removeMembers(empty.id(), List.of(other), null).isEmpty(), "DeleteOnEmptyElement");
         assertTrue(groups.group(empty.id()).isEmpty());
     }
+
+    @Test
+    void aFollowerReadsWhatTheLeaderStoredAndANewLeaderReReadsIt() throws Exception {
+        List<VolumeId> sources = volumes("s", 2, SIZE);
+        ReplicationEngine follower = new ReplicationEngine(backend, relationships, Clock.systemUTC(), false);
+        ReplicationGroups following = new ReplicationGroups(follower, backend, groupStore, Clock.systemUTC());
+        assertEquals(List.of(), following.groups());
+        // The leader (this test's engine) makes a group and a group snapshot; the follower sees them from the store.
+        ReplicationGroup g = groups.createGroup("led", sources, true, false, false, null);
+        groups.createGroupReplica(new GroupReplicaRequest(g.id(), null, null, "led-snaps", SyncType.SNAPSHOT,
+                SyncMode.ASYNCHRONOUS, false, null, 0, List.of()));
+        assertEquals(List.of("led", "led-snaps-targets"), following.groups().stream().map(ReplicationGroup::name)
+                .sorted().toList());
+        assertEquals(1, following.list().size());
+        assertEquals(CopyState.SYNCHRONIZED, following.list().get(0).copyState());
+        // It takes over: the groups are re-read, and it drives them.
+        follower.lead();
+        assertEquals(1, following.list().size());
+        ReplicationGroups.GroupReservation res = following.reserve(following.list().get(0).relationship().id(),
+                SyncOperation.RETURN_TO_RESOURCE_POOL, false, null);
+        assertFalse(following.apply(res, true).failed());
+        assertEquals(List.of(), following.list());
+        assertEquals(List.of(), groupStore.relationships(), "the new leader wrote the end of the relationship");
+    }
 }

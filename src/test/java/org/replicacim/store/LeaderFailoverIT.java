@@ -296,6 +296,12 @@ class LeaderFailoverIT {
         assertEquals(4, prop(b.client().getInstance(job), "JobState"), "the follower sees the job running");
         assertEquals(1, b.client().enumerateInstances(org.replicacim.repository.ClassRepository.STORAGE,
                 "CIM_StorageSynchronized").size());
+        // what only the backend knows, a follower cannot answer (it must not open the leader's engine): it says so
+        org.replicacim.cim.CimException volumes = org.junit.jupiter.api.Assertions.assertThrows(
+                org.replicacim.cim.CimException.class, () -> b.client().enumerateInstanceNames(
+                        org.replicacim.repository.ClassRepository.STORAGE, "CIM_StorageVolume"));
+        assertEquals(org.replicacim.cim.CimStatus.FAILED, volumes.status());
+        assertTrue(volumes.description().contains("follower"), volumes.description());
 
         before = prop(a.client().getInstance(job), "PercentComplete");
         long killed = System.nanoTime();

@@ -97,7 +97,12 @@ final class GroupMethods {
 
     CompletionStage<MethodResult> createGroup(MethodArguments a) throws ReplicationException, CimException {
         noRemote(a, "ServiceAccessPoint");
-        ReplicationSettings.parse(a.instance("ReplicationSettingData"), SyncType.SNAPSHOT);
+        if (a.has("ReplicationSettingData") && (a.instance("ReplicationSettingData") == null
+                || !a.instance("ReplicationSettingData").className().value().toLowerCase(java.util.Locale.ROOT)
+                        .endsWith("replicationsettingdata"))) {
+            throw new ReplicationException(Code.INVALID_PARAMETER, "ReplicationSettingData must be a "
+                    + "CIM_ReplicationSettingData");
+        }
         ReplicationGroup g = groups.createGroup(a.string("GroupName"), volumes(a, "Members"),
                 !a.has("Persistent") || a.flag("Persistent"), a.flag("DeleteOnEmptyElement"),
                 a.flag("DeleteOnUnassociated"), a.integer("ReservedAs"));
@@ -517,7 +522,10 @@ final class GroupMethods {
                                                     int effect, List<ParamValue> outs) {
         List<ReplicationJobs.Watch> watches = new ArrayList<>();
         for (AcceptedOperation op : ops) {
-            if (op.continuing()) {
+            // Reset To …: only the Mode changes; a copy already running is the creation's, not this operation's.
+            boolean modeOnly = op.operation() == SyncOperation.RESET_TO_SYNC
+                    || op.operation() == SyncOperation.RESET_TO_ASYNC || op.operation() == SyncOperation.RESET_TO_ADAPTIVE;
+            if (op.continuing() && !modeOnly) {
                 watches.add(new ReplicationJobs.Watch(op, wait != null ? wait : op.finalState()));
             }
         }
