@@ -670,9 +670,22 @@ public final class ReplicationEngine {
     public void cancel(Reservation res) {
         synchronized (res.entry) {
             if (res.entry.holder == res) {
-                res.entry.holder = res.previousHolder;
+                res.entry.holder = restoredHolder(res.entry, res);
             }
         }
+    }
+
+    /**
+     * The holder to put back when a reservation ends without effect: the operation it displaced (an Abort reserved
+     * over a running copy), unless that copy ended meanwhile — its end could not release a holder it no longer was,
+     * and restoring it would leave the relationship In Use for ever.
+     */
+    private static Object restoredHolder(Entry e, Reservation res) {
+        if (res.previousHolder instanceof AcceptedOperation a
+                && (e.rel == null || !e.rel.inTransition() || e.rel.generation() != a.generation())) {
+            return null;
+        }
+        return res.previousHolder;
     }
 
     /** Applies a reserved operation: persists the intent, acts on the backend, persists the result. */
@@ -692,7 +705,7 @@ public final class ReplicationEngine {
             }
             t = capabilities.transition(cur.replicationType(), cur.copyState(), res.operation);
             if (t == null) {
-                e.holder = res.previousHolder;
+                e.holder = restoredHolder(e, res);
                 throw ReplicationException.invalid(res.operation.label() + " is no longer valid: the relationship is "
                         + cur.copyState().label() + " now");
             }
@@ -714,7 +727,7 @@ public final class ReplicationEngine {
                 SyncRelationship back = realign(cur, gen);
                 store.put(back);
                 e.rel = back;
-                e.holder = res.previousHolder;
+                e.holder = restoredHolder(e, res);
                 fire.addAll(settle(e, back));
                 runAll(fire);
                 throw map(ex, res.operation.label() + " of " + cur.source() + " -> " + cur.target());
