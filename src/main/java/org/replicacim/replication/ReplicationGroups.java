@@ -693,15 +693,37 @@ public final class ReplicationGroups {
                     LOG.debug("undo of {}: no copy to abort ({})", r.id(), e.getMessage());
                 }
             }
-            if (engine.get(r.id()).isPresent()) {
-                engine.modify(r.id(), SyncOperation.DETACH, true, null);
-            }
+            detachWhenSettled(r.id());
             if (allocatedTarget) {
                 backend.deleteVolume(r.target());
             }
         } catch (ReplicationException | BackendException e) {
             LOG.warn("could not undo member {} -> {} of a failed group creation: {}", r.source(), r.target(),
                     e.getMessage());
+        }
+    }
+
+    /**
+     * Detaches a relationship once no operation holds it: an Abort racing the end of its copy keeps the relationship
+     * busy for a moment, and Detach meanwhile answers In Use. Bounded to ten seconds.
+     */
+    private void detachWhenSettled(String id) throws ReplicationException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (engine.get(id).isPresent()) {
+            try {
+                engine.modify(id, SyncOperation.DETACH, true, null);
+                return;
+            } catch (ReplicationException e) {
+                if (e.code() != ReplicationException.Code.IN_USE || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 
