@@ -128,7 +128,7 @@ class FileBackendTest {
     void aCloneResumedAfterACrashKeepsItsPointInTimeForChunksWrittenAfterTheyWereCopied() throws Exception {
         int size = 16 << 20;
         byte[] original = Patterns.random(7, size);
-        // 4 MiB a second, and a clock that never moves: the first run is copied, no timed checkpoint follows
+        // 4 MiB a second, and a clock that never moves: the copy takes its first runs and no timed checkpoint follows
         FileBackendConfig slow = new FileBackendConfig(dir, PoolId.of("default"), 1L << 40,
                 FileBackendConfig.DEFAULT_CHUNK_SIZE, 4L << 20, 64L << 20, 2,
                 java.time.Clock.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC));
@@ -146,7 +146,7 @@ class FileBackendTest {
                     Thread.sleep(5);
                 }
                 assertTrue(task.progress().bytesDone() >= (4 << 20) && task.progress().bytesDone() < size,
-                        "the first run is copied, the rest not: " + task.progress());
+                        "the first 4 MiB are copied, the rest not: " + task.progress());
                 d.write(0, ByteBuffer.wrap(Patterns.filled(9, 65536))); // a chunk the copy has already taken
             }
             copyTree(dir, crashed);
