@@ -138,6 +138,17 @@ final class ChunkBitmap implements AutoCloseable {
         return flipped;
     }
 
+    /** Whether any of {@code chunks} is clear in memory but still set in the file (a clear not yet written). */
+    synchronized boolean clearedOnlyInMemory(int[] chunks, int count) {
+        for (int i = 0; i < count; i++) {
+            int c = chunks[i];
+            if ((disk[c >>> 6] & ~words[c >>> 6] & (1L << c)) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Adds every bit of {@code other} (same size) to this map, in memory. */
     synchronized void or(ChunkBitmap other) {
         long[] theirs = other.snapshotWords();

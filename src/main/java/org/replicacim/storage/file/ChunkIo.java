@@ -196,6 +196,12 @@ final class ChunkIo {
                         p.dirty().set(marks[k]);
                     }
                 } else {
+                    if (p.preserve() && p.pending().clearedOnlyInMemory(marks, markCount)) {
+                        // Copied, but the clear awaits the task's checkpoint: a crash would re-copy the new data
+                        // into the point-in-time copy. Copied data first, then the bits, then the overwrite.
+                        p.copyTo().force();
+                        p.pending().clearAllDurably(marks, markCount);
+                    }
                     // A clone tracks later changes for resync; a suspended copy re-queues the chunk.
                     (p.preserve() ? p.dirty() : p.pending()).setAllDurably(marks, markCount);
                 }

@@ -47,4 +47,20 @@ class ChunkBitmapTest {
             assertEquals(-1, reopened.nextSet(129));
         }
     }
+
+    @Test
+    void aClearNotYetWrittenIsToldApartFromOneOnDisk() throws Exception {
+        try (ChunkBitmap map = ChunkBitmap.create(dir.resolve("map"), 130, true)) {
+            map.clear(70); // memory only, as a copy run leaves it until the checkpoint
+            map.clearDurably(71);
+            assertTrue(map.clearedOnlyInMemory(new int[] {69, 70}, 2));
+            assertFalse(map.clearedOnlyInMemory(new int[] {69, 71}, 2), "71 is clear on disk, 69 is still set");
+            map.clearAllDurably(new int[] {70}, 1);
+            assertFalse(map.clearedOnlyInMemory(new int[] {70}, 1));
+        }
+        try (ChunkBitmap reopened = ChunkBitmap.open(dir.resolve("map"), 130)) {
+            assertFalse(reopened.get(70) || reopened.get(71));
+            assertEquals(128, reopened.cardinality());
+        }
+    }
 }

@@ -117,4 +117,66 @@ class FileBackendTest {
             assertEquals(1L << 20, done.bytesWritten());
         }
     }
+
+    /**
+     * A SIGKILL leaves on disk what the process wrote, including a pending bitmap that still lists chunks the copy
+     * has already taken (their clear is checkpointed later). A host write to such a chunk must not let the resumed
+     * copy take the new data: the clone is the point in time of its creation. The crash is the directory as the
+     * running backend left it, copied aside.
+     */
+    @Test
+    void aCloneResumedAfterACrashKeepsItsPointInTimeForChunksWrittenAfterTheyWereCopied() throws Exception {
+        int size = 16 << 20;
+        byte[] original = Patterns.random(7, size);
+        // 4 MiB a second, and a clock that never moves: the copy takes its first runs and no timed checkpoint follows
+        FileBackendConfig slow = new FileBackendConfig(dir, PoolId.of("default"), 1L << 40,
+                FileBackendConfig.DEFAULT_CHUNK_SIZE, 4L << 20, 64L << 20, 2,
+                java.time.Clock.fixed(java.time.Instant.parse("2026-01-01T00:00:00Z"), java.time.ZoneOffset.UTC));
+        Path crashed = dir.resolveSibling(dir.getFileName() + "-crashed");
+        CopyTask task;
+        Volume source;
+        try (FileBackend backend = FileBackend.open(slow)) {
+            PoolId pool = backend.pools().get(0).id();
+            source = backend.createVolume(pool, "s", size);
+            try (BlockDevice d = backend.openDevice(source.id())) {
+                d.write(0, ByteBuffer.wrap(original));
+                task = backend.createClone(source.id(), ReplicaTarget.allocate(pool, "c"));
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (task.progress().bytesDone() < (4 << 20) && System.nanoTime() < end) {
+                    Thread.sleep(5);
+                }
+                assertTrue(task.progress().bytesDone() >= (4 << 20) && task.progress().bytesDone() < size,
+                        "the first 4 MiB are copied, the rest not: " + task.progress());
+                d.write(0, ByteBuffer.wrap(Patterns.filled(9, 65536))); // a chunk the copy has already taken
+            }
+            copyTree(dir, crashed);
+        }
+        try (FileBackend backend = FileBackend.open(FileBackendConfig.defaults(crashed))) {
+            assertEquals(CopyTaskState.COMPLETED, backend.task(task.id()).completion().toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS).state());
+            try (BlockDevice t = backend.openDevice(backend.pair(task.pairId()).target())) {
+                assertTrue(java.util.Arrays.equals(original, read(t, 0, size)),
+                        "the clone holds its source as of its creation");
+            }
+        } finally {
+            try (var files = Files.walk(crashed)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        try (var files = Files.walk(from)) {
+            for (Path p : files.toList()) {
+                Path dest = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(p, dest);
+                }
+            }
+        }
+    }
 }
