@@ -93,7 +93,8 @@ final class ChunkIo {
         for (FilePair p : volume.pairs()) {
             if (!p.allowsHostWrite(volume)) {
                 throw new AccessDeniedException(volume.id().value(), null,
-                        "volume is the target of mirror " + p.id() + " in state " + p.state());
+                        "volume is the target of " + p.kind().name().toLowerCase() + " pair " + p.id() + " in state "
+                                + p.state() + " and takes no host writes meanwhile");
             }
         }
         int length = src.remaining();

@@ -183,6 +183,10 @@ final class FilePair {
 
     /** Whether hosts may write {@code volume} now: not the target of a mirror that is applying writes. */
     boolean allowsHostWrite(FileVolume volume) {
+        if (volume == target && state == PairState.RESYNCING && copyActive) {
+            // A resync mirrors writes between the sides; a write to its destination would reach the source.
+            return false;
+        }
         if (kind != ReplicaKind.MIRROR || volume != target) {
             return true;
         }

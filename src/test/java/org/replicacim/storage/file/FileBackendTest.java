@@ -40,6 +40,38 @@ class FileBackendTest {
         return b.array();
     }
 
+    /** During a clone's resync host writes are mirrored between the sides, so its destination takes none. */
+    @Test
+    void aCloneTargetTakesNoHostWritesWhileAResyncCopiesIntoIt() throws Exception {
+        try (FileBackend backend = FileBackend.open(FileBackendConfig.defaults(dir).withCopyBytesPerSecond(8L << 20))) {
+            PoolId pool = backend.pools().get(0).id();
+            Volume source = backend.createVolume(pool, "s", SIZE);
+            byte[] base = Patterns.random(3, (int) SIZE);
+            try (BlockDevice d = backend.openDevice(source.id())) {
+                d.write(0, ByteBuffer.wrap(base));
+            }
+            CopyTask clone = backend.createClone(source.id(), ReplicaTarget.allocate(pool, "c"));
+            clone.completion().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            ReplicaPair pair = backend.pair(clone.pairId());
+            try (BlockDevice d = backend.openDevice(source.id())) {
+                d.write(0, ByteBuffer.wrap(Patterns.random(4, (int) SIZE))); // every chunk changes: a long resync
+                System.arraycopy(read(d, 0, (int) SIZE), 0, base, 0, (int) SIZE);
+            }
+            CopyTask resync = backend.resync(clone.pairId());
+            try (BlockDevice t = backend.openDevice(pair.target())) {
+                byte[] junk = new byte[65536];
+                java.util.Arrays.fill(junk, (byte) 0x5a);
+                assertThrows(AccessDeniedException.class, () -> t.write(SIZE - 65536, ByteBuffer.wrap(junk)));
+            }
+            resync.completion().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            try (BlockDevice s = backend.openDevice(source.id()); BlockDevice t = backend.openDevice(pair.target())) {
+                assertEquals(java.util.Arrays.hashCode(base), java.util.Arrays.hashCode(read(s, 0, (int) SIZE)),
+                        "the source holds only its own writes");
+                assertEquals(java.util.Arrays.hashCode(base), java.util.Arrays.hashCode(read(t, 0, (int) SIZE)));
+            }
+        }
+    }
+
     @Test
     void closeDuringACopyResumesItOnReopen() throws Exception {
         FileBackendConfig slow = FileBackendConfig.defaults(dir).withCopyBytesPerSecond(32L << 20);
