@@ -37,10 +37,22 @@ public final class SqlInstanceStore implements InstanceStore {
     private static final String PATH_HOLDER = "ReplicaCIM_StoredPath";
     private static final Limits LIMITS = Limits.DEFAULT;
 
-    private final Database db;
+    /** Decoded instances by (namespace, path key), kept only when this process is the database's one writer. */
+    private static final int CACHE_LIMIT = 100_000;
 
+    private final Database db;
+    /** Null with a shared (PostgreSQL) store: another server may change a row behind this one's back. */
+    private final java.util.concurrent.ConcurrentHashMap<String, CimInstance> cache;
+    /** Bumped around every write, so that a read racing a write never caches what the write replaced. */
+    private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
+
+    /** A store over the database's {@code static_instances} table. */
     public SqlInstanceStore(Database db) {
         this.db = db;
+        // GetInstance of a stored instance is hot (decoding its CIM-XML per call costs more than the rest of the
+        // request); SQLite in the data directory has this process as its only writer, so a cache stays true.
+        this.cache = db.dialect() == org.replicacim.store.Dialect.SQLITE
+                ? new java.util.concurrent.ConcurrentHashMap<>() : null;
     }
 
     private record Row(String pathXml, String instanceXml) { }
@@ -59,10 +71,41 @@ public final class SqlInstanceStore implements InstanceStore {
 
     @Override
     public CimInstance get(Namespace ns, ObjectPath path) {
+        String key = cache == null ? null : nsKey(ns) + '\n' + pathKey(path);
+        if (key != null) {
+            CimInstance hit = cache.get(key);
+            if (hit != null) {
+                return hit;
+            }
+        }
+        long before = writes.get();
         Row r = db.read(tx -> tx.queryOne("SELECT path_xml, instance_xml FROM static_instances"
                 + " WHERE namespace = ? AND path_key = ?", rs -> new Row(rs.getString(1), rs.getString(2)),
                 nsKey(ns), pathKey(path)));
-        return r == null ? null : decode(ns, r);
+        CimInstance found = r == null ? null : decode(ns, r);
+        if (found != null && key != null && cache.size() < CACHE_LIMIT) {
+            cache.putIfAbsent(key, found);
+            if (writes.get() != before) {
+                cache.remove(key, found); // a write ran meanwhile: what was read may be gone or replaced
+            }
+        }
+        return found;
+    }
+
+    /** Runs a write with the cache entry of {@code path} dropped before and after it. */
+    private boolean changing(Namespace ns, ObjectPath path, java.util.function.BooleanSupplier write) {
+        if (cache == null) {
+            return write.getAsBoolean();
+        }
+        String key = nsKey(ns) + '\n' + pathKey(path);
+        writes.incrementAndGet();
+        cache.remove(key);
+        try {
+            return write.getAsBoolean();
+        } finally {
+            writes.incrementAndGet();
+            cache.remove(key);
+        }
     }
 
     @Override
@@ -70,10 +113,10 @@ public final class SqlInstanceStore implements InstanceStore {
         ObjectPath path = requirePath(instance);
         String pathXml = encodePath(path);
         String xml = EmbeddedObjects.format(instance);
-        return db.write(tx -> tx.update("INSERT INTO static_instances (namespace, class_name, path_key, path_xml,"
+        return changing(ns, path, () -> db.write(tx -> tx.update("INSERT INTO static_instances (namespace, class_name, path_key, path_xml,"
                 + " instance_xml, updated_at) VALUES (?, ?, ?, ?, ?, " + tx.dialect().nowMicros() + ")"
                 + " ON CONFLICT (namespace, path_key) DO NOTHING", nsKey(ns), instance.className().folded(),
-                pathKey(path), pathXml, xml) > 0);
+                pathKey(path), pathXml, xml) > 0));
     }
 
     @Override
@@ -81,14 +124,14 @@ public final class SqlInstanceStore implements InstanceStore {
         ObjectPath path = requirePath(instance);
         String pathXml = encodePath(path);
         String xml = EmbeddedObjects.format(instance);
-        return db.write(tx -> tx.update("UPDATE static_instances SET path_xml = ?, instance_xml = ?, updated_at = "
+        return changing(ns, instance.path(), () -> db.write(tx -> tx.update("UPDATE static_instances SET path_xml = ?, instance_xml = ?, updated_at = "
                 + tx.dialect().nowMicros() + " WHERE namespace = ? AND path_key = ?", pathXml, xml, nsKey(ns),
-                pathKey(path)) > 0);
+                pathKey(path)) > 0));
     }
 
     @Override
     public boolean delete(Namespace ns, ObjectPath path) {
-        return db.write(tx -> delete(tx, ns, path));
+        return changing(ns, path, () -> db.write(tx -> delete(tx, ns, path)));
     }
 
     private static boolean delete(Transaction tx, Namespace ns, ObjectPath path) throws SQLException {
