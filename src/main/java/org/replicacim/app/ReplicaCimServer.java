@@ -159,10 +159,8 @@ public final class ReplicaCimServer implements AutoCloseable {
         SecuritySettings sec = config.security();
         OperationDispatcher dispatcher = new OperationDispatcher(new RepositorySchema(repository), providers,
                 new StaticInstanceProvider(new SqlInstanceStore(store.database())), EmbeddedObjects.parser(limits),
-                new EnumerationContexts(new EnumerationContexts.Limits(EnumerationContexts.Limits.DEFAULT.maxOpen(),
-                        sec.maxEnumerationsPerUser(), EnumerationContexts.Limits.DEFAULT.defaultTimeout(),
-                        EnumerationContexts.Limits.DEFAULT.maxTimeout(), EnumerationContexts.Limits.DEFAULT.maxBatch(),
-                        EnumerationContexts.Limits.DEFAULT.maxZeroPulls()), Clock.systemUTC()), config.hostName());
+                new EnumerationContexts(EnumerationContexts.Limits.DEFAULT.withMaxOpenPerUser(
+                        sec.maxEnumerationsPerUser()), Clock.systemUTC()), config.hostName());
 
         // looked at for changes once a second at most: every request authenticates and looks up its role
         UserFile users = new UserFile(sec.usersFile(config.dataDir()), java.time.Duration.ofSeconds(1));

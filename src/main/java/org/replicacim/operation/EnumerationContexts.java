@@ -23,6 +23,11 @@ public final class EnumerationContexts {
                          int maxBatch, int maxZeroPulls) {
         public static final Limits DEFAULT = new Limits(1000, 100, Duration.ofSeconds(30), Duration.ofSeconds(300),
                 10_000, 1000);
+
+        /** A copy with another bound on the contexts one user may hold open. */
+        public Limits withMaxOpenPerUser(int perUser) {
+            return new Limits(maxOpen, perUser, defaultTimeout, maxTimeout, maxBatch, maxZeroPulls);
+        }
     }
 
     /** One open enumeration: the results not yet pulled and who may pull them. */

@@ -22,29 +22,29 @@ import java.util.Map;
  * (sent as CRLF), a blank line and the body; {@code @LENGTH@} becomes the body's byte length and a body of the form
  * {@code @INCLUDE name@} is read from another resource file.
  */
-final class RawHttp implements AutoCloseable {
+public final class RawHttp implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
 
     /** A parsed response; {@code complete} is false when a chunked body ended without its terminating chunk. */
-    record Reply(String statusLine, int status, Map<String, List<String>> headers, byte[] body,
+    public record Reply(String statusLine, int status, Map<String, List<String>> headers, byte[] body,
                  Map<String, String> trailers, boolean complete, boolean chunked) {
-        String header(String name) {
+        public String header(String name) {
             List<String> v = headers.get(name.toLowerCase(Locale.ROOT));
             return v == null ? null : v.get(0);
         }
 
-        String bodyText() {
+        public String bodyText() {
             return new String(body, StandardCharsets.UTF_8);
         }
 
-        String trailer(String name) {
+        public String trailer(String name) {
             return trailers.get(name.toLowerCase(Locale.ROOT));
         }
     }
 
-    RawHttp(int port) throws IOException {
+    public RawHttp(int port) throws IOException {
         socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
         socket.setSoTimeout(15_000);
@@ -53,12 +53,12 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** Loads a golden request file and makes its bytes (CRLF head, body as stored, @LENGTH@ filled in). */
-    static byte[] golden(String name) {
+    public static byte[] golden(String name) {
         return golden(name, java.util.Map.of());
     }
 
     /** A golden request with {@code @KEY@} placeholders in its body replaced (before @LENGTH@ is computed). */
-    static byte[] golden(String name, Map<String, String> replacements) {
+    public static byte[] golden(String name, Map<String, String> replacements) {
         String text = resource(name);
         for (Map.Entry<String, String> r : replacements.entrySet()) {
             text = text.replace("@" + r.getKey() + "@", r.getValue());
@@ -75,7 +75,7 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** Joins a head (LF-separated lines) and a body into request bytes. */
-    static byte[] request(String head, byte[] body) {
+    public static byte[] request(String head, byte[] body) {
         byte[] h = (head.replace("\n", "\r\n") + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
         byte[] all = new byte[h.length + body.length];
         System.arraycopy(h, 0, all, 0, h.length);
@@ -83,7 +83,7 @@ final class RawHttp implements AutoCloseable {
         return all;
     }
 
-    static String resource(String name) {
+    public static String resource(String name) {
         try (InputStream r = RawHttp.class.getResourceAsStream("/http/" + name)) {
             if (r == null) {
                 throw new IllegalArgumentException("no test resource http/" + name);
@@ -95,18 +95,18 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** Sends bytes and reads one response. */
-    Reply exchange(byte[] request) throws IOException {
+    public Reply exchange(byte[] request) throws IOException {
         send(request);
         return read();
     }
 
-    void send(byte[] bytes) throws IOException {
+    public void send(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
 
     /** Reads one response. */
-    Reply read() throws IOException {
+    public Reply read() throws IOException {
         String statusLine = line();
         if (statusLine == null) {
             throw new IOException("connection closed before a status line");
@@ -170,7 +170,7 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** Whether the server closed the connection (reads EOF within the timeout). */
-    boolean closedByServer() throws IOException {
+    public boolean closedByServer() throws IOException {
         try {
             return in.read() < 0;
         } catch (IOException e) {
@@ -193,6 +193,11 @@ final class RawHttp implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** The socket (tests that write slowly or half-close use it directly). */
+    public Socket socket() {
+        return socket;
     }
 
     @Override

@@ -47,7 +47,7 @@ import org.replicacim.message.OperationRequest;
 import org.replicacim.message.ParamValue;
 import org.replicacim.provider.block.ElementPaths;
 import org.replicacim.repository.ClassRepository;
-import org.replicacim.security.RawHttp;
+import org.replicacim.http.RawHttp;
 import org.replicacim.security.Role;
 import org.replicacim.security.UserFile;
 import org.replicacim.security.WireMutator;

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.replicacim.app.ReplicaCimServer;
 import org.replicacim.app.ServerConfig;
-import org.replicacim.security.RawHttp;
+import org.replicacim.http.RawHttp;
 
 /**
  * Hostile input against the real server, each refused within the configured limits while the server keeps serving:

@@ -1,5 +1,6 @@
 package org.replicacim.storage.file;
 
+import org.replicacim.storage.PropertiesFile;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

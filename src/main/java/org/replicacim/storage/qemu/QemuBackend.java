@@ -1,5 +1,6 @@
 package org.replicacim.storage.qemu;
 
+import org.replicacim.storage.PropertiesFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -169,7 +170,7 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
         Files.createDirectories(pairsDir);
         Files.createDirectories(runDir);
         for (Path dir : List.of(volumesDir, pairsDir)) {
-            for (Path temp : list(dir, MetadataFile.TEMP_SUFFIX)) {
+            for (Path temp : list(dir, PropertiesFile.TEMP_SUFFIX)) {
                 Files.deleteIfExists(temp);
             }
         }
@@ -205,7 +206,7 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
         for (QemuVolume v : List.copyOf(volumes.values())) {
             if (!v.owner.isEmpty() && !pairs.containsKey(ReplicaPairId.of(v.owner))) {
                 LOG.info("removing volume {} allocated for pair {} that was never created", v.id, v.owner);
-                MetadataFile.delete(QemuVolume.metadata(volumesDir, v.id));
+                PropertiesFile.delete(QemuVolume.metadata(volumesDir, v.id));
                 volumes.remove(v.id);
                 Files.deleteIfExists(v.image(volumesDir));
             }
@@ -588,7 +589,7 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
                 c.force(true);
             }
         }
-        MetadataFile.syncDirectory(volumesDir);
+        PropertiesFile.syncDirectory(volumesDir);
     }
 
     private static void runTool(String... argv) throws IOException {
@@ -817,7 +818,7 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
     }
 
     private void removeVolume(QemuVolume v) throws IOException {
-        MetadataFile.delete(QemuVolume.metadata(volumesDir, v.id));
+        PropertiesFile.delete(QemuVolume.metadata(volumesDir, v.id));
         volumes.remove(v.id);
         removeExport(v);
         tryQmp("blockdev-del", Json.obj("node-name", v.node()));
@@ -1704,7 +1705,7 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
                 awaitJobEnd(pair.standingJob, 30_000);
                 pair.standingJob = null;
             }
-            MetadataFile.delete(QemuPair.metadata(pairsDir, id));
+            PropertiesFile.delete(QemuPair.metadata(pairsDir, id));
             pairs.remove(id);
             tryQmp("block-dirty-bitmap-remove", Json.obj("node", pair.source.node(), "name", pair.bitmap()));
             tryQmp("block-dirty-bitmap-remove", Json.obj("node", pair.target.node(), "name", pair.bitmap()));

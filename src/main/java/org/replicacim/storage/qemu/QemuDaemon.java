@@ -1,5 +1,6 @@
 package org.replicacim.storage.qemu;
 
+import org.replicacim.storage.PropertiesFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -216,12 +217,12 @@ final class QemuDaemon implements AutoCloseable {
     private static void writeState(Path runDirectory, String state) throws IOException {
         java.util.Properties p = new java.util.Properties();
         p.setProperty("state", state);
-        MetadataFile.write(runDirectory.resolve("daemon.state"), p);
+        PropertiesFile.write(runDirectory.resolve("daemon.state"), p);
     }
 
     private static String readState(Path runDirectory) throws IOException {
         Path file = runDirectory.resolve("daemon.state");
-        return Files.exists(file) ? MetadataFile.read(file).getProperty("state", "") : "";
+        return Files.exists(file) ? PropertiesFile.read(file).getProperty("state", "") : "";
     }
 
     private static void sleep(long millis) {

@@ -1,5 +1,6 @@
 package org.replicacim.storage.qemu;
 
+import org.replicacim.storage.PropertiesFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -72,7 +73,7 @@ final class QemuPair {
             p.setProperty("taskKind", taskKind.name());
         });
         p.setProperty("lostTrack", Boolean.toString(lostTrack));
-        MetadataFile.write(metadata(directory, id), p);
+        PropertiesFile.write(metadata(directory, id), p);
     }
 
     interface VolumeLookup {
@@ -80,7 +81,7 @@ final class QemuPair {
     }
 
     static QemuPair load(Path directory, ReplicaPairId id, VolumeLookup volumes) throws IOException {
-        Properties p = MetadataFile.read(metadata(directory, id));
+        Properties p = PropertiesFile.read(metadata(directory, id));
         QemuPair pair = new QemuPair(id, ReplicaKind.valueOf(p.getProperty("kind")),
                 Optional.ofNullable(p.getProperty("mode")).map(MirrorMode::valueOf),
                 volumes.get(p.getProperty("source")), volumes.get(p.getProperty("target")),

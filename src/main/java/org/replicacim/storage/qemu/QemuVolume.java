@@ -1,5 +1,6 @@
 package org.replicacim.storage.qemu;
 
+import org.replicacim.storage.PropertiesFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -57,11 +58,11 @@ final class QemuVolume {
         p.setProperty("size", Long.toString(size));
         p.setProperty("format", format.name());
         p.setProperty("owner", owner);
-        MetadataFile.write(metadata(directory, id), p);
+        PropertiesFile.write(metadata(directory, id), p);
     }
 
     static QemuVolume load(Path directory, VolumeId id) throws IOException {
-        Properties p = MetadataFile.read(metadata(directory, id));
+        Properties p = PropertiesFile.read(metadata(directory, id));
         return new QemuVolume(id, PoolId.of(p.getProperty("pool")), p.getProperty("name", ""),
                 Long.parseLong(p.getProperty("size")), ImageFormat.valueOf(p.getProperty("format")),
                 p.getProperty("owner", ""));

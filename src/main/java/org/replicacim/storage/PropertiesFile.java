@@ -1,4 +1,4 @@
-package org.replicacim.storage.file;
+package org.replicacim.storage;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,14 +13,19 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Properties;
 
-/** Metadata files replaced atomically: write a temp file, fsync it, rename over the old one, fsync the directory. */
-final class PropertiesFile {
-    static final String TEMP_SUFFIX = ".tmp";
+/**
+ * Engines' metadata files replaced atomically: write a temp file, fsync it, rename over the old one, fsync the
+ * directory, so that a crash leaves either the old or the new file.
+ */
+public final class PropertiesFile {
+    /** Suffix of the temp file a crash may leave behind (engines remove such files when they open). */
+    public static final String TEMP_SUFFIX = ".tmp";
 
     private PropertiesFile() {
     }
 
-    static void write(Path file, Properties properties) throws IOException {
+    /** Replaces {@code file} with {@code properties} durably. */
+    public static void write(Path file, Properties properties) throws IOException {
         StringWriter text = new StringWriter();
         properties.store(text, null);
         Path temp = file.resolveSibling(file.getFileName() + TEMP_SUFFIX);
@@ -40,7 +45,8 @@ final class PropertiesFile {
         syncDirectory(file.getParent());
     }
 
-    static Properties read(Path file) throws IOException {
+    /** Reads a metadata file. */
+    public static Properties read(Path file) throws IOException {
         Properties properties = new Properties();
         try (InputStream in = Files.newInputStream(file)) {
             properties.load(in);
@@ -49,14 +55,14 @@ final class PropertiesFile {
     }
 
     /** Deletes a file and makes the deletion durable. */
-    static void delete(Path file) throws IOException {
+    public static void delete(Path file) throws IOException {
         if (Files.deleteIfExists(file)) {
             syncDirectory(file.getParent());
         }
     }
 
     /** Makes renames, creations and deletions in {@code directory} durable (Linux honours fsync on a directory). */
-    static void syncDirectory(Path directory) throws IOException {
+    public static void syncDirectory(Path directory) throws IOException {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
         }
