@@ -537,8 +537,10 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
                                        String bitmapMode) {
         Map<String, Object> arguments = speed(Json.obj("job-id", job, "device", from.node(), "target", to.node(),
                 "sync", sync, "bitmap", bitmap, "bitmap-mode", bitmapMode, "auto-dismiss", false));
-        if (config.copyOffload()) {
-            // copy_file_range keeps the data in the kernel: measured 2-5x faster than read/write here.
+        if (config.copyOffload() && !direct(from) && !direct(to)) {
+            // copy_file_range keeps the data in the kernel: measured 2-5x faster than read/write through the page
+            // cache, but 1.5x slower than QEMU's own reads and writes when either image is opened with O_DIRECT
+            // (bench/storage, 1 GiB: 480 vs 730 MB/s).
             arguments.put("x-perf", Json.obj("use-copy-range", true));
         }
         return arguments;
@@ -618,8 +620,11 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
 
     private void addNode(QemuVolume v, QemuVolume backing, boolean readOnly) throws IOException {
         Map<String, Object> cache = Json.obj("direct", direct(v), "no-flush", false);
+        // Linux AIO needs O_DIRECT; with it the copy jobs ran as fast as with the thread pool at about 20-40 %
+        // less of the daemon's CPU time (bench/storage), which the hosts' I/O on a shared machine gets instead.
         Map<String, Object> file = Json.obj("driver", "file", "node-name", v.fileNode(), "filename",
-                v.image(volumesDir).toString(), "aio", "threads", "discard", "unmap", "cache", cache);
+                v.image(volumesDir).toString(), "aio", direct(v) ? "native" : "threads", "discard", "unmap",
+                "cache", cache);
         Map<String, Object> node = Json.obj("driver", v.format.driver(), "node-name", v.node(), "discard", "unmap",
                 "cache", cache, "file", file);
         if (v.format == ImageFormat.QCOW2) {
