@@ -46,7 +46,7 @@ public final class CopyBenchmark {
         try (FileBackend backend = FileBackend.open(FileBackendConfig.defaults(dir))) {
             // The file engine's task completes after its own final fsync of the target: nothing to add.
             new Harness("file", backend, id -> dir.resolve("volumes").resolve(id.value() + ".img"), task -> { },
-                    dir, rounds, size, resyncBytes, List.of(Baseline.BUFFERED)).run();
+                    CpuClock.ofThisProcess(), dir, rounds, size, resyncBytes, List.of(Baseline.BUFFERED)).run();
         }
     }
 
@@ -63,6 +63,16 @@ public final class CopyBenchmark {
         Baseline(String label, String... flags) {
             this.label = label;
             this.flags = List.of(flags);
+        }
+    }
+
+    /** CPU seconds the engine's process(es) used so far: the copy's CPU cost is the difference around a run. */
+    public interface CpuClock {
+        double seconds();
+
+        /** This JVM (the file engine copies in process). */
+        static CpuClock ofThisProcess() {
+            return () -> ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
         }
     }
 
@@ -85,6 +95,7 @@ public final class CopyBenchmark {
         private final BlockBackend backend;
         private final Function<VolumeId, Path> image;
         private final Durability durability;
+        private final CpuClock cpu;
         private final Path dir;
         private final int rounds;
         private final long size;
@@ -93,11 +104,12 @@ public final class CopyBenchmark {
         private final Random random = new Random(1);
 
         public Harness(String label, BlockBackend backend, Function<VolumeId, Path> image, Durability durability,
-                       Path dir, int rounds, long size, long resyncBytes, List<Baseline> baselines) {
+                       CpuClock cpu, Path dir, int rounds, long size, long resyncBytes, List<Baseline> baselines) {
             this.label = label;
             this.backend = backend;
             this.image = image;
             this.durability = durability;
+            this.cpu = cpu;
             this.dir = dir;
             this.rounds = rounds;
             this.size = size;
@@ -207,6 +219,7 @@ public final class CopyBenchmark {
         private final class Series {
             private final String kind;
             private final List<Double> engine = new ArrayList<>();
+            private final List<Double> cpuPerGb = new ArrayList<>();
             private final List<List<Double>> dd = new ArrayList<>();
 
             Series(String kind) throws IOException {
@@ -224,9 +237,12 @@ public final class CopyBenchmark {
                     int which = (k + r) % runs;
                     settle();
                     if (which == baselines.size()) {
+                        double cpuBefore = cpu.seconds();
                         double mbps = bytes / 1e6 / engineRun.seconds();
+                        double cpuSeconds = (cpu.seconds() - cpuBefore) / (bytes / 1e9);
                         engine.add(mbps);
-                        line.append(String.format(Locale.ROOT, "  engine %.0f", mbps));
+                        cpuPerGb.add(cpuSeconds);
+                        line.append(String.format(Locale.ROOT, "  engine %.0f (%.2f CPU s/GB)", mbps, cpuSeconds));
                     } else {
                         Baseline b = baselines.get(which);
                         double mbps = ddCopy(sourceImage, bytes, b);
@@ -239,6 +255,8 @@ public final class CopyBenchmark {
 
             void summarize(List<String> summary) {
                 double e = median(engine);
+                System.out.printf(Locale.ROOT, "  %s %s: median engine CPU %.2f s per GB copied%n", label, kind,
+                        median(cpuPerGb));
                 for (int i = 0; i < baselines.size(); i++) {
                     double d = median(dd.get(i));
                     double ratio = e / d;
