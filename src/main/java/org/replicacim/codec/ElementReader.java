@@ -15,8 +15,9 @@ import org.replicacim.codec.dtd.*;
  * request, and accepts exactly what that unmarshaller accepted: children in any order, a repeated single child
  * replacing the earlier one, text inside structural elements ignored, the text of VALUE-like elements taken verbatim
  * (all pieces joined, "" when empty), attributes outside the DTD table refused, namespaced attributes otherwise
- * ignored, any known element as the root. {@code ElementReaderDifferentialTest} compares the two. Not thread-safe:
- * one instance reads one document.
+ * ignored, any known element as the root. {@code ElementReaderDifferentialTest} compares the two. Each
+ * {@code readX} method starts on the start tag of X and returns on its end tag. Not thread-safe: one instance reads
+ * one document.
  */
 final class ElementReader {
     /** Every element the DTD knows, in the form JAXB used to name them in its "expected elements" message. */
@@ -95,10 +96,8 @@ final class ElementReader {
                 throw CodecFault.protocol(ProtocolError.REQUEST_NOT_VALID,
                         "attribute " + an + " of " + name + " longer than " + limits.maxAttributeLength());
             }
-            if ("xml".equals(r.getAttributePrefix(i))) {
-                continue; // xml:lang is tolerated on input
-            }
-            if (allowed != null && !allowed.contains(an)) {
+            // xml:lang is tolerated on input
+            if (allowed != null && !allowed.contains(an) && !"xml".equals(r.getAttributePrefix(i))) {
                 throw CodecFault.invalid("unknown attribute " + an + " on element " + name);
             }
         }
@@ -239,7 +238,7 @@ final class ElementReader {
         };
     }
 
-    /** CIM. */
+    /** Reads CIM. */
     private CimElement readCim() throws XMLStreamException {
         CimElement e = new CimElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -260,7 +259,7 @@ final class ElementReader {
         return e;
     }
 
-    /** MESSAGE. */
+    /** Reads MESSAGE. */
     private MessageElement readMessage() throws XMLStreamException {
         MessageElement e = new MessageElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -286,7 +285,7 @@ final class ElementReader {
         return e;
     }
 
-    /** SIMPLEREQ. */
+    /** Reads SIMPLEREQ. */
     private SimpleReqElement readSimpleReq() throws XMLStreamException {
         SimpleReqElement e = new SimpleReqElement();
         while (child()) {
@@ -300,7 +299,7 @@ final class ElementReader {
         return e;
     }
 
-    /** MULTIREQ. */
+    /** Reads MULTIREQ. */
     private MultiReqElement readMultiReq() throws XMLStreamException {
         MultiReqElement e = new MultiReqElement();
         while (child()) {
@@ -312,7 +311,7 @@ final class ElementReader {
         return e;
     }
 
-    /** CORRELATOR. */
+    /** Reads CORRELATOR. */
     private CorrelatorElement readCorrelator() throws XMLStreamException {
         CorrelatorElement e = new CorrelatorElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -333,7 +332,7 @@ final class ElementReader {
         return e;
     }
 
-    /** IMETHODCALL. */
+    /** Reads IMETHODCALL. */
     private IMethodCallElement readIMethodCall() throws XMLStreamException {
         IMethodCallElement e = new IMethodCallElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -354,7 +353,7 @@ final class ElementReader {
         return e;
     }
 
-    /** METHODCALL. */
+    /** Reads METHODCALL. */
     private MethodCallElement readMethodCall() throws XMLStreamException {
         MethodCallElement e = new MethodCallElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -376,7 +375,7 @@ final class ElementReader {
         return e;
     }
 
-    /** IPARAMVALUE. */
+    /** Reads IPARAMVALUE. */
     private IParamValueElement readIParamValue() throws XMLStreamException {
         IParamValueElement e = new IParamValueElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -405,7 +404,7 @@ final class ElementReader {
         return e;
     }
 
-    /** PARAMVALUE. */
+    /** Reads PARAMVALUE. */
     private ParamValueElement readParamValue() throws XMLStreamException {
         ParamValueElement e = new ParamValueElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -436,7 +435,7 @@ final class ElementReader {
         return e;
     }
 
-    /** SIMPLERSP. */
+    /** Reads SIMPLERSP. */
     private SimpleRspElement readSimpleRsp() throws XMLStreamException {
         SimpleRspElement e = new SimpleRspElement();
         while (child()) {
@@ -449,7 +448,7 @@ final class ElementReader {
         return e;
     }
 
-    /** MULTIRSP. */
+    /** Reads MULTIRSP. */
     private MultiRspElement readMultiRsp() throws XMLStreamException {
         MultiRspElement e = new MultiRspElement();
         while (child()) {
@@ -461,7 +460,7 @@ final class ElementReader {
         return e;
     }
 
-    /** IMETHODRESPONSE. */
+    /** Reads IMETHODRESPONSE. */
     private IMethodResponseElement readIMethodResponse() throws XMLStreamException {
         IMethodResponseElement e = new IMethodResponseElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -483,7 +482,7 @@ final class ElementReader {
         return e;
     }
 
-    /** METHODRESPONSE. */
+    /** Reads METHODRESPONSE. */
     private MethodResponseElement readMethodResponse() throws XMLStreamException {
         MethodResponseElement e = new MethodResponseElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -505,7 +504,7 @@ final class ElementReader {
         return e;
     }
 
-    /** IRETURNVALUE. */
+    /** Reads IRETURNVALUE. */
     private IReturnValueElement readIReturnValue() throws XMLStreamException {
         IReturnValueElement e = new IReturnValueElement();
         while (child()) {
@@ -531,7 +530,7 @@ final class ElementReader {
         return e;
     }
 
-    /** RETURNVALUE. */
+    /** Reads RETURNVALUE. */
     private ReturnValueElement readReturnValue() throws XMLStreamException {
         ReturnValueElement e = new ReturnValueElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -554,7 +553,7 @@ final class ElementReader {
         return e;
     }
 
-    /** ERROR. */
+    /** Reads ERROR. */
     private ErrorElement readError() throws XMLStreamException {
         ErrorElement e = new ErrorElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -575,7 +574,7 @@ final class ElementReader {
         return e;
     }
 
-    /** SIMPLEEXPREQ. */
+    /** Reads SIMPLEEXPREQ. */
     private SimpleExpReqElement readSimpleExpReq() throws XMLStreamException {
         SimpleExpReqElement e = new SimpleExpReqElement();
         while (child()) {
@@ -588,7 +587,7 @@ final class ElementReader {
         return e;
     }
 
-    /** EXPMETHODCALL. */
+    /** Reads EXPMETHODCALL. */
     private ExpMethodCallElement readExpMethodCall() throws XMLStreamException {
         ExpMethodCallElement e = new ExpMethodCallElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -608,7 +607,7 @@ final class ElementReader {
         return e;
     }
 
-    /** EXPPARAMVALUE. */
+    /** Reads EXPPARAMVALUE. */
     private ExpParamValueElement readExpParamValue() throws XMLStreamException {
         ExpParamValueElement e = new ExpParamValueElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -628,7 +627,7 @@ final class ElementReader {
         return e;
     }
 
-    /** SIMPLEEXPRSP. */
+    /** Reads SIMPLEEXPRSP. */
     private SimpleExpRspElement readSimpleExpRsp() throws XMLStreamException {
         SimpleExpRspElement e = new SimpleExpRspElement();
         while (child()) {
@@ -640,7 +639,7 @@ final class ElementReader {
         return e;
     }
 
-    /** EXPMETHODRESPONSE. */
+    /** Reads EXPMETHODRESPONSE. */
     private ExpMethodResponseElement readExpMethodResponse() throws XMLStreamException {
         ExpMethodResponseElement e = new ExpMethodResponseElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -661,7 +660,7 @@ final class ElementReader {
         return e;
     }
 
-    /** LOCALNAMESPACEPATH. */
+    /** Reads LOCALNAMESPACEPATH. */
     private LocalNamespacePathElement readLocalNamespacePath() throws XMLStreamException {
         LocalNamespacePathElement e = new LocalNamespacePathElement();
         while (child()) {
@@ -673,7 +672,7 @@ final class ElementReader {
         return e;
     }
 
-    /** NAMESPACE. */
+    /** Reads NAMESPACE. */
     private NamespaceElement readNamespace() throws XMLStreamException {
         NamespaceElement e = new NamespaceElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -688,7 +687,7 @@ final class ElementReader {
         return e;
     }
 
-    /** NAMESPACEPATH. */
+    /** Reads NAMESPACEPATH. */
     private NamespacePathElement readNamespacePath() throws XMLStreamException {
         NamespacePathElement e = new NamespacePathElement();
         while (child()) {
@@ -701,14 +700,14 @@ final class ElementReader {
         return e;
     }
 
-    /** HOST. */
+    /** Reads HOST. */
     private HostElement readHost() throws XMLStreamException {
         HostElement e = new HostElement();
         e.text = text();
         return e;
     }
 
-    /** CLASSNAME. */
+    /** Reads CLASSNAME. */
     private ClassNameElement readClassName() throws XMLStreamException {
         ClassNameElement e = new ClassNameElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -723,7 +722,7 @@ final class ElementReader {
         return e;
     }
 
-    /** CLASSPATH. */
+    /** Reads CLASSPATH. */
     private ClassPathElement readClassPath() throws XMLStreamException {
         ClassPathElement e = new ClassPathElement();
         while (child()) {
@@ -736,7 +735,7 @@ final class ElementReader {
         return e;
     }
 
-    /** LOCALCLASSPATH. */
+    /** Reads LOCALCLASSPATH. */
     private LocalClassPathElement readLocalClassPath() throws XMLStreamException {
         LocalClassPathElement e = new LocalClassPathElement();
         while (child()) {
@@ -749,7 +748,7 @@ final class ElementReader {
         return e;
     }
 
-    /** INSTANCENAME. */
+    /** Reads INSTANCENAME. */
     private InstanceNameElement readInstanceName() throws XMLStreamException {
         InstanceNameElement e = new InstanceNameElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -771,7 +770,7 @@ final class ElementReader {
         return e;
     }
 
-    /** INSTANCEPATH. */
+    /** Reads INSTANCEPATH. */
     private InstancePathElement readInstancePath() throws XMLStreamException {
         InstancePathElement e = new InstancePathElement();
         while (child()) {
@@ -784,7 +783,7 @@ final class ElementReader {
         return e;
     }
 
-    /** LOCALINSTANCEPATH. */
+    /** Reads LOCALINSTANCEPATH. */
     private LocalInstancePathElement readLocalInstancePath() throws XMLStreamException {
         LocalInstancePathElement e = new LocalInstancePathElement();
         while (child()) {
@@ -797,7 +796,7 @@ final class ElementReader {
         return e;
     }
 
-    /** OBJECTPATH. */
+    /** Reads OBJECTPATH. */
     private ObjectPathElement readObjectPath() throws XMLStreamException {
         ObjectPathElement e = new ObjectPathElement();
         while (child()) {
@@ -810,7 +809,7 @@ final class ElementReader {
         return e;
     }
 
-    /** KEYBINDING. */
+    /** Reads KEYBINDING. */
     private KeyBindingElement readKeyBinding() throws XMLStreamException {
         KeyBindingElement e = new KeyBindingElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -831,7 +830,7 @@ final class ElementReader {
         return e;
     }
 
-    /** KEYVALUE. */
+    /** Reads KEYVALUE. */
     private KeyValueElement readKeyValue() throws XMLStreamException {
         KeyValueElement e = new KeyValueElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -847,14 +846,14 @@ final class ElementReader {
         return e;
     }
 
-    /** VALUE. */
+    /** Reads VALUE. */
     private ValueElement readValue() throws XMLStreamException {
         ValueElement e = new ValueElement();
         e.text = text();
         return e;
     }
 
-    /** VALUE.ARRAY. */
+    /** Reads VALUE.ARRAY. */
     private ValueArrayElement readValueArray() throws XMLStreamException {
         ValueArrayElement e = new ValueArrayElement();
         while (child()) {
@@ -867,7 +866,7 @@ final class ElementReader {
         return e;
     }
 
-    /** VALUE.REFERENCE. */
+    /** Reads VALUE.REFERENCE. */
     private ValueReferenceElement readValueReference() throws XMLStreamException {
         ValueReferenceElement e = new ValueReferenceElement();
         while (child()) {
@@ -884,7 +883,7 @@ final class ElementReader {
         return e;
     }
 
-    /** VALUE.REFARRAY. */
+    /** Reads VALUE.REFARRAY. */
     private ValueRefArrayElement readValueRefArray() throws XMLStreamException {
         ValueRefArrayElement e = new ValueRefArrayElement();
         while (child()) {
@@ -897,7 +896,7 @@ final class ElementReader {
         return e;
     }
 
-    /** VALUE.OBJECT. */
+    /** Reads VALUE.OBJECT. */
     private ValueObjectElement readValueObject() throws XMLStreamException {
         ValueObjectElement e = new ValueObjectElement();
         while (child()) {
@@ -910,7 +909,7 @@ final class ElementReader {
         return e;
     }
 
-    /** VALUE.NAMEDINSTANCE. */
+    /** Reads VALUE.NAMEDINSTANCE. */
     private ValueNamedInstanceElement readValueNamedInstance() throws XMLStreamException {
         ValueNamedInstanceElement e = new ValueNamedInstanceElement();
         while (child()) {
@@ -923,7 +922,7 @@ final class ElementReader {
         return e;
     }
 
-    /** VALUE.OBJECTWITHPATH. */
+    /** Reads VALUE.OBJECTWITHPATH. */
     private ValueObjectWithPathElement readValueObjectWithPath() throws XMLStreamException {
         ValueObjectWithPathElement e = new ValueObjectWithPathElement();
         while (child()) {
@@ -938,7 +937,7 @@ final class ElementReader {
         return e;
     }
 
-    /** VALUE.OBJECTWITHLOCALPATH. */
+    /** Reads VALUE.OBJECTWITHLOCALPATH. */
     private ValueObjectWithLocalPathElement readValueObjectWithLocalPath() throws XMLStreamException {
         ValueObjectWithLocalPathElement e = new ValueObjectWithLocalPathElement();
         while (child()) {
@@ -953,7 +952,7 @@ final class ElementReader {
         return e;
     }
 
-    /** VALUE.INSTANCEWITHPATH. */
+    /** Reads VALUE.INSTANCEWITHPATH. */
     private ValueInstanceWithPathElement readValueInstanceWithPath() throws XMLStreamException {
         ValueInstanceWithPathElement e = new ValueInstanceWithPathElement();
         while (child()) {
@@ -966,14 +965,14 @@ final class ElementReader {
         return e;
     }
 
-    /** VALUE.NULL. */
+    /** Reads VALUE.NULL. */
     private ValueNullElement readValueNull() throws XMLStreamException {
         ValueNullElement e = new ValueNullElement();
         empty();
         return e;
     }
 
-    /** CLASS. */
+    /** Reads CLASS. */
     private ClassElement readClass() throws XMLStreamException {
         ClassElement e = new ClassElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -998,7 +997,7 @@ final class ElementReader {
         return e;
     }
 
-    /** INSTANCE. */
+    /** Reads INSTANCE. */
     private InstanceElement readInstance() throws XMLStreamException {
         InstanceElement e = new InstanceElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -1021,7 +1020,7 @@ final class ElementReader {
         return e;
     }
 
-    /** QUALIFIER. */
+    /** Reads QUALIFIER. */
     private QualifierElement readQualifier() throws XMLStreamException {
         QualifierElement e = new QualifierElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -1048,7 +1047,7 @@ final class ElementReader {
         return e;
     }
 
-    /** PROPERTY. */
+    /** Reads PROPERTY. */
     private PropertyElement readProperty() throws XMLStreamException {
         PropertyElement e = new PropertyElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -1074,7 +1073,7 @@ final class ElementReader {
         return e;
     }
 
-    /** PROPERTY.ARRAY. */
+    /** Reads PROPERTY.ARRAY. */
     private PropertyArrayElement readPropertyArray() throws XMLStreamException {
         PropertyArrayElement e = new PropertyArrayElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -1101,7 +1100,7 @@ final class ElementReader {
         return e;
     }
 
-    /** PROPERTY.REFERENCE. */
+    /** Reads PROPERTY.REFERENCE. */
     private PropertyReferenceElement readPropertyReference() throws XMLStreamException {
         PropertyReferenceElement e = new PropertyReferenceElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -1125,7 +1124,7 @@ final class ElementReader {
         return e;
     }
 
-    /** METHOD. */
+    /** Reads METHOD. */
     private MethodElement readMethod() throws XMLStreamException {
         MethodElement e = new MethodElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -1152,7 +1151,7 @@ final class ElementReader {
         return e;
     }
 
-    /** PARAMETER. */
+    /** Reads PARAMETER. */
     private ParameterElement readParameter() throws XMLStreamException {
         ParameterElement e = new ParameterElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -1173,7 +1172,7 @@ final class ElementReader {
         return e;
     }
 
-    /** PARAMETER.REFERENCE. */
+    /** Reads PARAMETER.REFERENCE. */
     private ParameterReferenceElement readParameterReference() throws XMLStreamException {
         ParameterReferenceElement e = new ParameterReferenceElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -1194,7 +1193,7 @@ final class ElementReader {
         return e;
     }
 
-    /** PARAMETER.ARRAY. */
+    /** Reads PARAMETER.ARRAY. */
     private ParameterArrayElement readParameterArray() throws XMLStreamException {
         ParameterArrayElement e = new ParameterArrayElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -1216,7 +1215,7 @@ final class ElementReader {
         return e;
     }
 
-    /** PARAMETER.REFARRAY. */
+    /** Reads PARAMETER.REFARRAY. */
     private ParameterRefArrayElement readParameterRefArray() throws XMLStreamException {
         ParameterRefArrayElement e = new ParameterRefArrayElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -1238,7 +1237,7 @@ final class ElementReader {
         return e;
     }
 
-    /** QUALIFIER.DECLARATION. */
+    /** Reads QUALIFIER.DECLARATION. */
     private QualifierDeclarationElement readQualifierDeclaration() throws XMLStreamException {
         QualifierDeclarationElement e = new QualifierDeclarationElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -1267,7 +1266,7 @@ final class ElementReader {
         return e;
     }
 
-    /** SCOPE. */
+    /** Reads SCOPE. */
     private ScopeElement readScope() throws XMLStreamException {
         ScopeElement e = new ScopeElement();
         for (int i = 0, n = r.getAttributeCount(); i < n; i++) {
@@ -1288,7 +1287,7 @@ final class ElementReader {
         return e;
     }
 
-    /** ENUMERATIONCONTEXT. */
+    /** Reads ENUMERATIONCONTEXT. */
     private EnumerationContextElement readEnumerationContext() throws XMLStreamException {
         EnumerationContextElement e = new EnumerationContextElement();
         e.text = text();
