@@ -46,8 +46,8 @@ final class XmlIo {
 
     /**
      * One spare marshaller per thread: JAXB's are not thread-safe but reusable, and creating them per message showed
-     * in profiles. Taking empties the slot, so nested or overlapping uses get fresh ones; giving
-     * back from another thread just fills that thread's slot.
+     * in profiles. Taking empties the slot, so nested or overlapping uses get fresh ones; giving back from another
+     * thread just fills that thread's slot.
      */
     private static final ThreadLocal<Marshaller> SPARE_MARSHALLER = new ThreadLocal<>();
 
@@ -140,7 +140,10 @@ final class XmlIo {
         }
     }
 
-    /** Closing hands Woodstox's buffers back to its per-thread recycler for the next document (the input stays open). */
+    /**
+     * Closing hands Woodstox's buffers back to its per-thread recycler also when a parse stops early (a complete
+     * document gives them back at its end); the input stream itself stays open.
+     */
     private static void close(XMLStreamReader raw) {
         if (raw != null) {
             try {
