@@ -1,5 +1,6 @@
 package org.replicacim.codec;
 
+import jakarta.xml.bind.JAXBContext;
 import jakarta.xml.bind.JAXBException;
 import jakarta.xml.bind.Unmarshaller;
 import jakarta.xml.bind.ValidationEvent;
@@ -19,6 +20,17 @@ import org.replicacim.codec.XmlIo.CountingStream;
  * the reference the differential test compares the element reader with.
  */
 final class JaxbUnmarshal {
+    /** Its own context, so the reference does not depend on how the codec writes. */
+    private static final JAXBContext CONTEXT;
+
+    static {
+        try {
+            CONTEXT = JAXBContext.newInstance(Dtd.ELEMENT_CLASSES);
+        } catch (JAXBException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private static final ThreadLocal<Unmarshaller> SPARE_UNMARSHALLER = new ThreadLocal<>();
 
     private JaxbUnmarshal() {
@@ -53,7 +65,7 @@ final class JaxbUnmarshal {
             limited = new LimitedReader(raw, limits);
             Unmarshaller u = SPARE_UNMARSHALLER.get();
             if (u == null) {
-                u = XmlIo.CONTEXT.createUnmarshaller();
+                u = CONTEXT.createUnmarshaller();
             } else {
                 SPARE_UNMARSHALLER.remove();
             }
