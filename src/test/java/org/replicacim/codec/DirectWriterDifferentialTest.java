@@ -17,12 +17,14 @@ import org.replicacim.cim.CimValue;
 import org.replicacim.cim.ObjectPath;
 import org.replicacim.cim.QualifierDeclaration;
 import org.replicacim.codec.dtd.ErrorElement;
+import org.replicacim.codec.dtd.MethodCallElement;
 import org.replicacim.codec.dtd.MethodResponseElement;
 import org.replicacim.codec.dtd.ParamValueElement;
 import org.replicacim.codec.dtd.ValueElement;
 import org.replicacim.codec.dtd.ValueInstanceWithPathElement;
 import org.replicacim.codec.dtd.ValueObjectWithPathElement;
 import org.replicacim.message.ClassWithPath;
+import org.replicacim.message.InvokeMethodRequest;
 import org.replicacim.message.MethodResult;
 import org.replicacim.message.ParamValue;
 import org.replicacim.message.ReturnKind;
@@ -176,6 +178,33 @@ class DirectWriterDifferentialTest {
             for (ParamValue p : outs) {
                 assertEquals(jaxb(enc.paramValue(p)), direct(w -> w.paramValue(p)), "seed " + SEED);
             }
+        }
+    }
+
+    @Test
+    void methodCallRequestsMatchTheJaxbPath() {
+        RandomModel r = new RandomModel(SEED + 3);
+        CimXmlRequestWriter writer = new CimXmlRequestWriter();
+        for (int i = 0; i < ROUNDS / 3; i++) {
+            List<ParamValue> in = new ArrayList<>();
+            for (CimName n : r.names(r.random().nextInt(5))) {
+                in.add(new ParamValue(n, randomValue(r), r.random().nextInt(4) != 0));
+            }
+            ObjectPath target = r.random().nextBoolean() ? r.path(2, false) : ObjectPath.builder(r.name()).build();
+            InvokeMethodRequest req = new InvokeMethodRequest(r.namespace(), target, r.name(), in);
+            ModelEncoder enc = new ModelEncoder(null);
+            MethodCallElement e = new MethodCallElement();
+            e.name = req.methodName().value();
+            ObjectPath t = req.target().withNamespace(req.namespace());
+            e.path = t.isClassPath() ? ModelEncoder.localClassPath(t) : enc.localInstancePath(t);
+            for (ParamValue p : in) {
+                e.params.add(enc.paramValue(p));
+            }
+            String expected = CimXmlOutput.DECLARATION + "<CIM CIMVERSION=\"" + Envelope.CIM_VERSION + "\" DTDVERSION=\""
+                    + Envelope.DTD_VERSION + "\"><MESSAGE ID=\"m" + i + "\" PROTOCOLVERSION=\"" + Envelope.PROTOCOL_VERSION
+                    + "\"><SIMPLEREQ>" + jaxb(e) + "</SIMPLEREQ></MESSAGE></CIM>";
+            assertEquals(expected, new String(writer.toBytes(req, "m" + i), java.nio.charset.StandardCharsets.UTF_8),
+                    "seed " + SEED);
         }
     }
 
