@@ -202,6 +202,12 @@ final class CimXmlOutput implements XMLStreamWriter {
         maybeFlush();
     }
 
+    /** An integer as character content (digits and a sign need no escaping; saves the String of each number). */
+    void number(long v) {
+        closeStartTag();
+        buf.append(v);
+    }
+
     /** {@code <name>text</name>} (just the tags when the text is null). */
     void leaf(String name, String text) {
         closeStartTag();

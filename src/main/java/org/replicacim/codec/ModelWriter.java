@@ -137,7 +137,7 @@ final class ModelWriter {
         out.open("INSTANCENAME");
         out.attr("CLASSNAME", p.className().value());
         List<KeyBinding> keys = p.keys();
-        if (keys.size() > 1) {
+        if (keys.size() > 1 && !sorted(keys)) {
             keys = new ArrayList<>(keys);
             keys.sort(BY_NAME);
         }
@@ -152,12 +152,27 @@ final class ModelWriter {
                 out.open("KEYVALUE");
                 out.attr("VALUETYPE", t == CimType.BOOLEAN ? "boolean" : t.isNumeric() ? "numeric" : "string");
                 out.attr("TYPE", t.wireName());
-                out.text(ModelEncoder.text(t, v.value()));
+                Object element = v.value();
+                if (isInteger(t, element)) {
+                    out.number(((Number) element).longValue());
+                } else {
+                    out.text(ModelEncoder.text(t, element));
+                }
                 out.close("KEYVALUE");
             }
             out.close("KEYBINDING");
         }
         out.close("INSTANCENAME");
+    }
+
+    /** Whether the keys are in name order already (the sort is stable, so then it would change nothing). */
+    private static boolean sorted(List<KeyBinding> keys) {
+        for (int i = 1, n = keys.size(); i < n; i++) {
+            if (keys.get(i - 1).name().compareTo(keys.get(i).name()) > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     void instancePath(ObjectPath p) {
@@ -221,8 +236,24 @@ final class ModelWriter {
     // ---- values ----------------------------------------------------------------------------------
 
     private void value(CimType type, CimValue.Embedded emb, Object element) {
-        out.leaf("VALUE", emb != CimValue.Embedded.NONE && !(element instanceof String)
-                ? embeddedText(element) : ModelEncoder.text(type, element));
+        if (emb != CimValue.Embedded.NONE && !(element instanceof String)) {
+            out.leaf("VALUE", embeddedText(element));
+        } else if (isInteger(type, element)) {
+            out.openPlain("VALUE");
+            out.number(((Number) element).longValue());
+            out.close("VALUE");
+        } else {
+            out.leaf("VALUE", ModelEncoder.text(type, element));
+        }
+    }
+
+    /** An integer-typed element whose decimal text is Long.toString of its value (a uint64 above 2^63 is not). */
+    private static boolean isInteger(CimType type, Object element) {
+        if (!type.isInteger()) {
+            return false;
+        }
+        return element instanceof Integer || element instanceof Long || element instanceof Short
+                || element instanceof Byte || element instanceof java.math.BigInteger b && b.bitLength() < 64;
     }
 
     private void valueArray(CimValue v) {
