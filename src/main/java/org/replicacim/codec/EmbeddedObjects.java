@@ -2,7 +2,6 @@ package org.replicacim.codec;
 
 import java.util.Objects;
 import java.util.function.Function;
-import org.replicacim.cim.CimClass;
 import org.replicacim.cim.CimException;
 import org.replicacim.cim.CimInstance;
 import org.replicacim.codec.dtd.ClassElement;
