@@ -36,6 +36,9 @@ final class CimXmlOutput implements XMLStreamWriter {
     private final Deque<String> open = new ArrayDeque<>();
     private boolean startTagOpen;
     private boolean emptyPending;
+    private boolean holding;
+    private int markLength;
+    private boolean markTagOpen;
     private long bytesFlushed;
 
     /** Writes to the stream (UTF-8); call {@link #release()} when the document is complete. */
@@ -94,11 +97,35 @@ final class CimXmlOutput implements XMLStreamWriter {
         buf.append(s);
     }
 
-    /** Pushes buffered text to the stream if the buffer is large. */
+    /** Pushes buffered text to the stream if the buffer is large (not while one object is being written). */
     void maybeFlush() {
-        if (out != null && buf.length() >= FLUSH_THRESHOLD) {
+        if (out != null && !holding && buf.length() >= FLUSH_THRESHOLD) {
             push();
         }
+    }
+
+    /**
+     * Starts writing one object that must reach the stream whole or not at all: nothing is pushed until
+     * {@link #commitObject()}, and {@link #discardObject()} takes back what was written of it (JAXB built the whole
+     * element before writing, so an object that failed to encode left no trace; the direct writer keeps that).
+     */
+    void beginObject() {
+        markLength = buf.length();
+        markTagOpen = startTagOpen;
+        holding = true;
+    }
+
+    /** Ends the object begun with {@link #beginObject()}; pushes if the buffer is large. */
+    void commitObject() {
+        holding = false;
+        maybeFlush();
+    }
+
+    /** Removes everything written since {@link #beginObject()}. */
+    void discardObject() {
+        holding = false;
+        buf.setLength(markLength);
+        startTagOpen = markTagOpen;
     }
 
     private void push() {

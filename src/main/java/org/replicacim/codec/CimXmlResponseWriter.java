@@ -21,7 +21,8 @@ import org.replicacim.message.ReturnKind;
  * {@link #writeIMethodError}, {@link #writeMethodError}); finally {@link #end}.
  *
  * <p>Errors after a partial write: output is buffered and pushed to the stream every {@code flushEvery} objects (and
- * whenever 32 KiB have accumulated). While {@link #committed()} is false nothing has reached the stream: the HTTP layer
+ * whenever 32 KiB have accumulated, between objects). An object that fails to encode throws and leaves nothing of itself
+ * in the output. While {@link #committed()} is false nothing has reached the stream: the HTTP layer
  * may drop this writer and start a fresh one with an ERROR. Once committed, an ERROR can no longer replace the
  * response; {@link #canWriteError()} tells whether the current position still allows an ERROR element (only directly
  * inside IMETHODRESPONSE); otherwise the HTTP layer ends the chunked body and reports the failure in the
@@ -123,7 +124,14 @@ public final class CimXmlResponseWriter {
      */
     public void write(ReturnKind kind, Object object) {
         expect(State.RETURN);
-        model.returned(kind, object);
+        out.beginObject();
+        try {
+            model.returned(kind, object);
+        } catch (RuntimeException e) {
+            out.discardObject(); // nothing of a failed object stays: the output is as before the call
+            throw e;
+        }
+        out.commitObject();
         objects++;
         if (++sinceFlush >= options.flushEvery()) {
             sinceFlush = 0;

@@ -247,6 +247,40 @@ class DirectWriterDifferentialTest {
         }
     }
 
+    private static byte[] response(List<CimInstance> objects) {
+        java.io.ByteArrayOutputStream bo = new java.io.ByteArrayOutputStream();
+        CimXmlResponseWriter w = new CimXmlResponseWriter(bo);
+        w.begin("1");
+        w.beginIMethodResponse("EnumerateInstances");
+        w.beginReturnValue();
+        for (CimInstance i : objects) {
+            try {
+                w.write(ReturnKind.INSTANCE, i);
+            } catch (IllegalArgumentException expected) {
+                // the bad instance: written partly, then taken back
+            }
+        }
+        w.endReturnValue();
+        w.endIMethodResponse();
+        w.end();
+        return bo.toByteArray();
+    }
+
+    @Test
+    void anObjectThatFailsToEncodeLeavesNoTrace() {
+        RandomModel r = new RandomModel(SEED + 4);
+        CimInstance good = r.instance(1, null, true);
+        CimInstance bad = CimInstance.builder(CimName.of("X_Bad"))
+                .property(CimProperty.of(CimName.of("S"), CimValue.string("written before the failure")))
+                .property(new CimProperty(CimName.of("Refs"), CimType.REFERENCE, true, null, null,
+                        CimValue.nullValue(CimType.REFERENCE, true), List.of(), null, false, CimValue.Embedded.NONE))
+                .build();
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> direct(w -> w.instance(bad)));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(response(List.of(good, good)), response(List.of(bad, good, bad, good, bad)));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(response(List.of()), response(List.of(bad)));
+    }
+
     @Test
     void everyEscapeRuleMatchesTheJaxbPath() {
         // characters XML cannot carry, lone surrogates, CR/LF/TAB, markup characters, in text, attributes and keys
