@@ -17,6 +17,10 @@ public final class CimClass {
     private final List<CimQualifier> qualifiers;
     private final Map<CimName, CimProperty> properties;
     private final Map<CimName, CimMethod> methods;
+    // the lists are asked for on every request that shapes an instance: made once, as the class never changes
+    private final List<CimProperty> propertyList;
+    private final List<CimMethod> methodList;
+    private final List<CimProperty> keyList;
 
     private CimClass(CimName name, CimName superclass, List<CimQualifier> qualifiers,
                      Map<CimName, CimProperty> properties, Map<CimName, CimMethod> methods) {
@@ -25,6 +29,15 @@ public final class CimClass {
         this.qualifiers = List.copyOf(qualifiers);
         this.properties = Collections.unmodifiableMap(properties);
         this.methods = Collections.unmodifiableMap(methods);
+        this.propertyList = List.copyOf(properties.values());
+        this.methodList = List.copyOf(methods.values());
+        List<CimProperty> keys = new ArrayList<>();
+        for (CimProperty p : propertyList) {
+            if (p.isKey()) {
+                keys.add(p);
+            }
+        }
+        this.keyList = List.copyOf(keys);
     }
 
     public static Builder builder(CimName name) {
@@ -61,7 +74,7 @@ public final class CimClass {
     }
 
     public List<CimProperty> properties() {
-        return List.copyOf(properties.values());
+        return propertyList;
     }
 
     public CimProperty property(String pname) {
@@ -73,7 +86,7 @@ public final class CimClass {
     }
 
     public List<CimMethod> methods() {
-        return List.copyOf(methods.values());
+        return methodList;
     }
 
     public CimMethod method(String mname) {
@@ -98,13 +111,7 @@ public final class CimClass {
 
     /** The key properties, in declaration order. */
     public List<CimProperty> keyProperties() {
-        List<CimProperty> keys = new ArrayList<>();
-        for (CimProperty p : properties.values()) {
-            if (p.isKey()) {
-                keys.add(p);
-            }
-        }
-        return keys;
+        return keyList;
     }
 
     /** The reference properties (the ends of an association). */

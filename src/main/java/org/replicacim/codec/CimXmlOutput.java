@@ -10,7 +10,8 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * The XMLStreamWriter JAXB marshals into, written to emit what every CIM-XML client parses (protocol reference §2.1,
+ * The output every CIM-XML document is written to (an XMLStreamWriter for JAXB, plus direct package-private calls for
+ * {@link ModelWriter}), written to emit what every CIM-XML client parses (protocol reference §2.1,
  * §2.9): no element is ever self-closed, no comments, CDATA or DOCTYPE; CR in text becomes {@code &#13;}; TAB, LF and
  * CR in attributes become character references; characters XML 1.0 cannot carry become U+FFFD. Output is UTF-8,
  * buffered and pushed to the stream when the buffer passes a threshold at an element boundary.
@@ -35,6 +36,9 @@ final class CimXmlOutput implements XMLStreamWriter {
     private final Deque<String> open = new ArrayDeque<>();
     private boolean startTagOpen;
     private boolean emptyPending;
+    private boolean holding;
+    private int markLength;
+    private boolean markTagOpen;
     private long bytesFlushed;
 
     /** Writes to the stream (UTF-8); call {@link #release()} when the document is complete. */
@@ -93,11 +97,35 @@ final class CimXmlOutput implements XMLStreamWriter {
         buf.append(s);
     }
 
-    /** Pushes buffered text to the stream if the buffer is large. */
+    /** Pushes buffered text to the stream if the buffer is large (not while one object is being written). */
     void maybeFlush() {
-        if (out != null && buf.length() >= FLUSH_THRESHOLD) {
+        if (out != null && !holding && buf.length() >= FLUSH_THRESHOLD) {
             push();
         }
+    }
+
+    /**
+     * Starts writing one object that must reach the stream whole or not at all: nothing is pushed until
+     * {@link #commitObject()}, and {@link #discardObject()} takes back what was written of it (JAXB built the whole
+     * element before writing, so an object that failed to encode left no trace; the direct writer keeps that).
+     */
+    void beginObject() {
+        markLength = buf.length();
+        markTagOpen = startTagOpen;
+        holding = true;
+    }
+
+    /** Ends the object begun with {@link #beginObject()}; pushes if the buffer is large. */
+    void commitObject() {
+        holding = false;
+        maybeFlush();
+    }
+
+    /** Removes everything written since {@link #beginObject()}. */
+    void discardObject() {
+        holding = false;
+        buf.setLength(markLength);
+        startTagOpen = markTagOpen;
     }
 
     private void push() {
@@ -163,6 +191,61 @@ final class CimXmlOutput implements XMLStreamWriter {
         }
     }
 
+    // ---- direct writing (ModelWriter) ----------------------------------------------------------
+    // The same bytes as the XMLStreamWriter calls below, without the element stack: the caller names the end tag.
+
+    /** Opens the start tag {@code <name}; attributes may follow until the next content. */
+    void open(String name) {
+        closeStartTag();
+        buf.append('<').append(name);
+        startTagOpen = true;
+    }
+
+    /** Writes {@code <name>} with no attributes. */
+    void openPlain(String name) {
+        closeStartTag();
+        buf.append('<').append(name).append('>');
+    }
+
+    /** An attribute of the start tag just opened; nothing when the value is null. */
+    void attr(String name, String value) {
+        if (value != null) {
+            buf.append(' ').append(name).append("=\"");
+            escape(value, 0, value.length(), true);
+            buf.append('"');
+        }
+    }
+
+    /** Escaped character content. */
+    void text(String s) {
+        closeStartTag();
+        escape(s, 0, s.length(), false);
+    }
+
+    /** Closes the element opened with {@link #open} or {@link #openPlain} and flushes if the buffer is large. */
+    void close(String name) {
+        closeStartTag();
+        buf.append("</").append(name).append('>');
+        maybeFlush();
+    }
+
+    /** An integer as character content (digits and a sign need no escaping; saves the String of each number). */
+    void number(long v) {
+        closeStartTag();
+        buf.append(v);
+    }
+
+    /** {@code <name>text</name>} (just the tags when the text is null). */
+    void leaf(String name, String text) {
+        closeStartTag();
+        buf.append('<').append(name).append('>');
+        if (text != null) {
+            escape(text, 0, text.length(), false);
+        }
+        buf.append("</").append(name).append('>');
+        maybeFlush();
+    }
+
     // ---- escaping ------------------------------------------------------------------------------
 
     private static boolean forbidden(char c) {
@@ -177,6 +260,10 @@ final class CimXmlOutput implements XMLStreamWriter {
         int run = from;
         while (run < to && plain(s.charAt(run), attribute)) {
             run++;
+        }
+        if (run == to && from == 0 && s instanceof String str && to == str.length()) {
+            buf.append(str); // the common case: nothing to escape, one bulk copy
+            return;
         }
         buf.append(s, from, run);
         for (int i = run; i < to; i++) {

@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.util.Objects;
 import org.replicacim.cim.ObjectPath;
 import org.replicacim.codec.dtd.IMethodCallElement;
-import org.replicacim.codec.dtd.MethodCallElement;
 import org.replicacim.message.IntrinsicRequest;
 import org.replicacim.message.InvokeMethodRequest;
 import org.replicacim.message.OperationRequest;
@@ -32,9 +31,13 @@ public final class CimXmlRequestWriter {
         out.writeAttribute("ID", Objects.requireNonNull(messageId, "messageId"));
         out.writeAttribute("PROTOCOLVERSION", Envelope.PROTOCOL_VERSION);
         out.writeStartElement("SIMPLEREQ");
-        jakarta.xml.bind.Marshaller m = XmlIo.marshaller();
-        XmlIo.marshal(m, element(request), out);
-        XmlIo.release(m);
+        if (request instanceof InvokeMethodRequest m) {
+            methodCall(m, new ModelWriter(out, null), out);
+        } else {
+            jakarta.xml.bind.Marshaller m = XmlIo.marshaller();
+            XmlIo.marshal(m, imethodCall((IntrinsicRequest) request), out);
+            XmlIo.release(m);
+        }
         out.writeEndDocument();
         out.flush();
         out.release();
@@ -61,23 +64,28 @@ public final class CimXmlRequestWriter {
         return request.namespace().value();
     }
 
-    private static Object element(OperationRequest request) {
-        ModelEncoder enc = new ModelEncoder(null);
-        if (request instanceof IntrinsicRequest r) {
-            IMethodCallElement e = new IMethodCallElement();
-            e.name = IntrinsicOperations.operationName(r);
-            e.localNamespacePath = ModelEncoder.localNamespace(Objects.requireNonNull(r.namespace(), "namespace"));
-            e.params.addAll(IntrinsicOperations.encode(r, enc));
-            return e;
-        }
-        InvokeMethodRequest m = (InvokeMethodRequest) request;
-        MethodCallElement e = new MethodCallElement();
-        e.name = m.methodName().value();
-        ObjectPath target = m.target().withNamespace(m.namespace());
-        e.path = target.isClassPath() ? ModelEncoder.localClassPath(target) : enc.localInstancePath(target);
-        for (ParamValue p : m.parameters()) {
-            e.params.add(enc.paramValue(p));
-        }
+    /** IMETHODCALL still goes through JAXB: its parameters are encoded by IntrinsicOperations. */
+    private static IMethodCallElement imethodCall(IntrinsicRequest r) {
+        IMethodCallElement e = new IMethodCallElement();
+        e.name = IntrinsicOperations.operationName(r);
+        e.localNamespacePath = ModelEncoder.localNamespace(Objects.requireNonNull(r.namespace(), "namespace"));
+        e.params.addAll(IntrinsicOperations.encode(r, new ModelEncoder(null)));
         return e;
+    }
+
+    private static void methodCall(InvokeMethodRequest m, ModelWriter w, CimXmlOutput out) {
+        String name = m.methodName().value();
+        ObjectPath target = m.target().withNamespace(m.namespace());
+        out.open("METHODCALL");
+        out.attr("NAME", name);
+        if (target.isClassPath()) {
+            w.localClassPath(target);
+        } else {
+            w.localInstancePath(target);
+        }
+        for (ParamValue p : m.parameters()) {
+            w.paramValue(p);
+        }
+        out.close("METHODCALL");
     }
 }

@@ -1,25 +1,12 @@
 package org.replicacim.codec;
 
-import jakarta.xml.bind.Marshaller;
 import java.io.OutputStream;
 import java.util.Objects;
 import org.replicacim.cim.CimClass;
 import org.replicacim.cim.CimException;
 import org.replicacim.cim.CimInstance;
-import org.replicacim.cim.CimName;
-import org.replicacim.cim.CimValue;
-import org.replicacim.cim.ObjectPath;
-import org.replicacim.cim.QualifierDeclaration;
-import org.replicacim.codec.dtd.ClassElement;
 import org.replicacim.codec.dtd.ErrorElement;
-import org.replicacim.codec.dtd.MethodResponseElement;
-import org.replicacim.codec.dtd.ParamValueElement;
-import org.replicacim.codec.dtd.ValueElement;
-import org.replicacim.codec.dtd.ValueInstanceWithPathElement;
-import org.replicacim.codec.dtd.ValueObjectWithPathElement;
-import org.replicacim.message.ClassWithPath;
 import org.replicacim.message.MethodResult;
-import org.replicacim.message.ParamValue;
 import org.replicacim.message.PullStatus;
 import org.replicacim.message.ReturnKind;
 
@@ -34,7 +21,8 @@ import org.replicacim.message.ReturnKind;
  * {@link #writeIMethodError}, {@link #writeMethodError}); finally {@link #end}.
  *
  * <p>Errors after a partial write: output is buffered and pushed to the stream every {@code flushEvery} objects (and
- * whenever 32 KiB have accumulated). While {@link #committed()} is false nothing has reached the stream: the HTTP layer
+ * whenever 32 KiB have accumulated, between objects). An object that fails to encode throws and leaves nothing of itself
+ * in the output. While {@link #committed()} is false nothing has reached the stream: the HTTP layer
  * may drop this writer and start a fresh one with an ERROR. Once committed, an ERROR can no longer replace the
  * response; {@link #canWriteError()} tells whether the current position still allows an ERROR element (only directly
  * inside IMETHODRESPONSE); otherwise the HTTP layer ends the chunked body and reports the failure in the
@@ -73,8 +61,7 @@ public final class CimXmlResponseWriter {
 
     private final CimXmlOutput out;
     private final Options options;
-    private final ModelEncoder enc;
-    private final Marshaller marshaller;
+    private final ModelWriter model;
     private State state = State.NEW;
     private long objects;
     private int sinceFlush;
@@ -88,8 +75,7 @@ public final class CimXmlResponseWriter {
     public CimXmlResponseWriter(OutputStream stream, Options options) {
         this.out = new CimXmlOutput(Objects.requireNonNull(stream, "stream"));
         this.options = Objects.requireNonNull(options, "options");
-        this.enc = new ModelEncoder(options.host());
-        this.marshaller = XmlIo.marshaller();
+        this.model = new ModelWriter(out, options.host());
     }
 
     private void expect(State... allowed) {
@@ -138,67 +124,19 @@ public final class CimXmlResponseWriter {
      */
     public void write(ReturnKind kind, Object object) {
         expect(State.RETURN);
-        Object element = element(kind, object);
-        if (element != null) {
-            XmlIo.marshal(marshaller, element, out);
+        out.beginObject();
+        try {
+            model.returned(kind, object);
+        } catch (RuntimeException e) {
+            out.discardObject(); // nothing of a failed object stays: the output is as before the call
+            throw e;
         }
+        out.commitObject();
         objects++;
         if (++sinceFlush >= options.flushEvery()) {
             sinceFlush = 0;
             out.flush();
         }
-    }
-
-    private Object element(ReturnKind kind, Object o) {
-        Objects.requireNonNull(o, "object");
-        switch (kind) {
-            case CLASS:
-                return enc.cimClass((CimClass) o);
-            case CLASS_NAME:
-                return ModelEncoder.className((CimName) o);
-            case INSTANCE:
-                return enc.instance((CimInstance) o);
-            case NAMED_INSTANCE:
-                return enc.namedInstance((CimInstance) o);
-            case INSTANCE_NAME:
-                return enc.instanceName((ObjectPath) o);
-            case OBJECT_WITH_PATH: {
-                ValueObjectWithPathElement e = new ValueObjectWithPathElement();
-                if (o instanceof ClassWithPath cp) {
-                    e.path = enc.classPath(cp.path());
-                    e.object = enc.cimClass(cp.cimClass());
-                } else {
-                    CimInstance i = (CimInstance) o;
-                    e.path = enc.instancePath(requirePath(i));
-                    e.object = enc.instance(i);
-                }
-                return e;
-            }
-            case OBJECT_PATH:
-                return enc.objectPath((ObjectPath) o);
-            case INSTANCE_WITH_PATH: {
-                CimInstance i = (CimInstance) o;
-                ValueInstanceWithPathElement e = new ValueInstanceWithPathElement();
-                e.instancePath = enc.instancePath(requirePath(i));
-                e.instance = enc.instance(i);
-                return e;
-            }
-            case INSTANCE_PATH:
-                return enc.instancePath((ObjectPath) o);
-            case QUALIFIER_DECLARATION:
-                return enc.qualifierDeclaration((QualifierDeclaration) o);
-            case VALUE:
-                return enc.anyValue((CimValue) o);
-            default:
-                throw new IllegalArgumentException("operations of kind " + kind + " return nothing");
-        }
-    }
-
-    private static ObjectPath requirePath(CimInstance i) {
-        if (i.path() == null) {
-            throw new IllegalArgumentException("instance of " + i.className() + " has no path");
-        }
-        return i.path();
     }
 
     /** Closes IRETURNVALUE. */
@@ -211,31 +149,16 @@ public final class CimXmlResponseWriter {
     /** Writes the EndOfSequence and EnumerationContext output parameters of an Open or Pull response. */
     public void writePullStatus(PullStatus status) {
         expect(State.IMETHOD, State.AFTER_RETURN);
-        marshalParam("EndOfSequence", "boolean", status.endOfSequence() ? "TRUE" : "FALSE");
-        marshalParam("EnumerationContext", "string", status.enumerationContext());
+        model.paramValue("EndOfSequence", "boolean", status.endOfSequence() ? "TRUE" : "FALSE");
+        model.paramValue("EnumerationContext", "string", status.enumerationContext());
         state = State.AFTER_RETURN;
     }
 
     /** Writes the QueryResultClass output parameter of OpenQueryInstances. */
     public void writeQueryResultClass(CimClass resultClass) {
         expect(State.IMETHOD, State.AFTER_RETURN);
-        ParamValueElement p = new ParamValueElement();
-        p.name = "QueryResultClass";
-        p.paramType = "object";
-        ClassElement c = enc.cimClass(resultClass);
-        p.content = c;
-        XmlIo.marshal(marshaller, p, out);
+        model.classParamValue("QueryResultClass", resultClass);
         state = State.AFTER_RETURN;
-    }
-
-    private void marshalParam(String name, String type, String text) {
-        ParamValueElement p = new ParamValueElement();
-        p.name = name;
-        p.paramType = type;
-        ValueElement v = new ValueElement();
-        v.text = text;
-        p.content = v;
-        XmlIo.marshal(marshaller, p, out);
     }
 
     /** Closes IMETHODRESPONSE. */
@@ -248,15 +171,7 @@ public final class CimXmlResponseWriter {
     /** Writes a whole METHODRESPONSE: RETURNVALUE with PARAMTYPE, then the non-NULL output parameters. */
     public void writeMethodResponse(String name, MethodResult result) {
         expect(State.MESSAGE);
-        MethodResponseElement m = new MethodResponseElement();
-        m.name = Objects.requireNonNull(name, "name");
-        m.returnValue = enc.returnValue(result.returnValue());
-        for (ParamValue p : result.outParameters()) {
-            if (!p.value().isNull()) {
-                m.params.add(enc.paramValue(p));
-            }
-        }
-        XmlIo.marshal(marshaller, m, out);
+        model.methodResponse(Objects.requireNonNull(name, "name"), result);
         state = State.RESPONSE_DONE;
     }
 
@@ -268,7 +183,7 @@ public final class CimXmlResponseWriter {
     /** Writes ERROR inside the open IMETHODRESPONSE. */
     public void writeError(CimException e) {
         expect(State.IMETHOD);
-        XmlIo.marshal(marshaller, error(e), out);
+        model.error(e, options.includeErrorInstances());
         state = State.ERROR_WRITTEN;
     }
 
@@ -282,23 +197,15 @@ public final class CimXmlResponseWriter {
     /** Writes a whole METHODRESPONSE holding only ERROR. */
     public void writeMethodError(String name, CimException e) {
         expect(State.MESSAGE);
-        MethodResponseElement m = new MethodResponseElement();
-        m.name = Objects.requireNonNull(name, "name");
-        m.error = error(e);
-        XmlIo.marshal(marshaller, m, out);
+        model.methodError(Objects.requireNonNull(name, "name"), e, options.includeErrorInstances());
         state = State.RESPONSE_DONE;
     }
 
-    ErrorElement error(CimException e) {
-        return error(e, enc, options.includeErrorInstances());
-    }
-
+    /** ERROR as a JAXB element, for the export writer (which still marshals whole messages). */
     static ErrorElement error(CimException e, ModelEncoder enc, boolean withInstances) {
         ErrorElement err = new ErrorElement();
         err.code = Integer.toString(e.status().code());
-        String d = e.description();
-        err.description = d == null || d.isEmpty() ? e.status().symbol()
-                : d.startsWith("CIM_ERR_") ? d : e.status().symbol() + ": " + d;
+        err.description = ModelWriter.errorDescription(e);
         if (withInstances) {
             for (CimInstance i : e.errors()) {
                 err.instances.add(enc.instance(i));
@@ -314,7 +221,6 @@ public final class CimXmlResponseWriter {
         out.flush();
         state = State.ENDED;
         out.release();
-        XmlIo.release(marshaller);
     }
 
     /** Pushes everything written so far to the stream and flushes it. */
@@ -326,7 +232,6 @@ public final class CimXmlResponseWriter {
     public void abandon() {
         if (state != State.ABANDONED && state != State.ENDED) {
             out.release();
-            XmlIo.release(marshaller);
         }
         state = State.ABANDONED;
     }

@@ -2,7 +2,6 @@ package org.replicacim.codec;
 
 import java.util.Objects;
 import java.util.function.Function;
-import org.replicacim.cim.CimClass;
 import org.replicacim.cim.CimException;
 import org.replicacim.cim.CimInstance;
 import org.replicacim.codec.dtd.ClassElement;
@@ -52,24 +51,7 @@ public final class EmbeddedObjects {
 
     /** The CIM-XML text of an instance (without path) or a class, as it travels inside a string value. */
     public static String format(Object instanceOrClass) {
-        return format(instanceOrClass, new ModelEncoder(null));
-    }
-
-    static String format(Object instanceOrClass, ModelEncoder enc) {
-        Object element;
-        if (instanceOrClass instanceof CimInstance i) {
-            element = enc.instance(i);
-        } else if (instanceOrClass instanceof CimClass c) {
-            element = enc.cimClass(c);
-        } else {
-            throw new IllegalArgumentException("an embedded object is a CimInstance or CimClass, not "
-                    + (instanceOrClass == null ? "null" : instanceOrClass.getClass().getSimpleName()));
-        }
-        CimXmlOutput out = new CimXmlOutput();
-        jakarta.xml.bind.Marshaller m = XmlIo.marshaller();
-        XmlIo.marshal(m, element, out);
-        XmlIo.release(m);
-        return out.text();
+        return new ModelWriter(null, null).embeddedText(instanceOrClass);
     }
 
     static Object parseElement(String text, Limits limits, int depth) {

@@ -56,7 +56,8 @@ import org.replicacim.codec.dtd.ValueReferenceElement;
 import org.replicacim.message.ParamValue;
 
 /**
- * Turns model objects into JAXB element objects following the emit profile (protocol reference §2.9): keys sorted by
+ * Turns model objects into JAXB element objects (for requests and export messages; responses are written directly by
+ * {@link ModelWriter}, which must produce the same bytes) following the emit profile (protocol reference §2.9): keys sorted by
  * name with VALUETYPE and TYPE, references as INSTANCEPATH (host from the path or the configured host), canonical
  * value text, embedded objects serialised into string values with EmbeddedObject spelled once in mixed case.
  */
@@ -187,8 +188,26 @@ final class ModelEncoder {
     ValueElement value(CimType type, CimValue.Embedded emb, Object element) {
         ValueElement v = new ValueElement();
         v.text = emb != CimValue.Embedded.NONE && !(element instanceof String)
-                ? EmbeddedObjects.format(element, this) : text(type, element);
+                ? embeddedText(element) : text(type, element);
         return v;
+    }
+
+    /** The text of an embedded instance or class, marshalled with JAXB (responses use {@link ModelWriter}). */
+    String embeddedText(Object instanceOrClass) {
+        Object element;
+        if (instanceOrClass instanceof CimInstance i) {
+            element = instance(i);
+        } else if (instanceOrClass instanceof CimClass c) {
+            element = cimClass(c);
+        } else {
+            throw new IllegalArgumentException("an embedded object is a CimInstance or CimClass, not "
+                    + (instanceOrClass == null ? "null" : instanceOrClass.getClass().getSimpleName()));
+        }
+        CimXmlOutput out = new CimXmlOutput();
+        jakarta.xml.bind.Marshaller m = XmlIo.marshaller();
+        XmlIo.marshal(m, element, out);
+        XmlIo.release(m);
+        return out.text();
     }
 
     ValueArrayElement valueArray(CimValue v) {

@@ -30,14 +30,23 @@ final class CimObjectHeader {
         int n = 0;
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c == '%' && i + 2 < value.length() && hex(value.charAt(i + 1)) >= 0 && hex(value.charAt(i + 2)) >= 0) {
-                octets[n++] = (byte) (hex(value.charAt(i + 1)) * 16 + hex(value.charAt(i + 2)));
+            int hi;
+            int lo;
+            if (c == '%' && i + 2 < value.length() && (hi = hex(value.charAt(i + 1))) >= 0
+                    && (lo = hex(value.charAt(i + 2))) >= 0) {
+                octets[n++] = (byte) (hi * 16 + lo);
                 i += 2;
+            } else if (c < 0x80) {
+                octets[n++] = (byte) c;
             } else {
+                // a raw non-ASCII character (lenient): its UTF-8 octets
                 byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
                 System.arraycopy(b, 0, octets, n, b.length);
                 n += b.length;
             }
+        }
+        if (ascii(octets, n)) {
+            return new String(octets, 0, n, StandardCharsets.US_ASCII);
         }
         try {
             return StandardCharsets.UTF_8.newDecoder()
@@ -47,6 +56,15 @@ final class CimObjectHeader {
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    private static boolean ascii(byte[] octets, int n) {
+        for (int i = 0; i < n; i++) {
+            if (octets[i] < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int hex(char c) {

@@ -20,28 +20,39 @@ final class RequestDescription {
             return parsed.cimObject();
         }
         String ns = parsed.namespace();
-        Class<?> type = request.getClass();
-        if (!type.isRecord()) {
-            return ns;
-        }
-        for (String wanted : OBJECT_PARAMETERS) {
-            for (RecordComponent c : type.getRecordComponents()) {
-                if (!c.getName().equals(wanted)) {
-                    continue;
+        for (java.lang.reflect.Method accessor : OBJECT_ACCESSORS.get(request.getClass())) {
+            try {
+                Object v = accessor.invoke(request);
+                if (v != null) {
+                    String text = describe(v);
+                    return text.startsWith(ns) && text.startsWith(":", ns.length()) ? text : ns + ":" + text;
                 }
-                try {
-                    Object v = c.getAccessor().invoke(request);
-                    if (v != null) {
-                        String text = describe(v);
-                        return text.startsWith(ns + ":") ? text : ns + ":" + text;
-                    }
-                } catch (ReflectiveOperationException e) {
-                    return ns;
-                }
+            } catch (ReflectiveOperationException e) {
+                return ns;
             }
         }
         return ns;
     }
+
+    /** Per request type, the accessors of the {@link #OBJECT_PARAMETERS} it has, in that order (found once per type). */
+    private static final ClassValue<java.lang.reflect.Method[]> OBJECT_ACCESSORS = new ClassValue<>() {
+        @Override
+        protected java.lang.reflect.Method[] computeValue(Class<?> type) {
+            java.util.List<java.lang.reflect.Method> found = new java.util.ArrayList<>();
+            if (type.isRecord()) {
+                for (String wanted : OBJECT_PARAMETERS) {
+                    for (RecordComponent c : type.getRecordComponents()) {
+                        if (c.getName().equals(wanted)) {
+                            java.lang.reflect.Method m = c.getAccessor();
+                            m.setAccessible(true);
+                            found.add(m);
+                        }
+                    }
+                }
+            }
+            return found.toArray(new java.lang.reflect.Method[0]);
+        }
+    };
 
     /** Instances and classes by name (their whole text would swamp the log), everything else as its text. */
     private static String describe(Object v) {

@@ -17,7 +17,8 @@ public final class RequestLog implements RequestObserver {
         if (!LOG.isInfoEnabled()) {
             return;
         }
-        double ms = r.duration().toNanos() / 1e6;
+        long tenths = (r.duration().toNanos() + 50_000) / 100_000; // milliseconds to one decimal, rounded
+        String ms = tenths / 10 + "." + tenths % 10;
         String user = r.user().isEmpty() ? "-" : r.user();
         LOG.atInfo()
                 .addKeyValue("requestId", r.requestId())
@@ -26,8 +27,8 @@ public final class RequestLog implements RequestObserver {
                 .addKeyValue("object", r.object())
                 .addKeyValue("status", r.status())
                 .addKeyValue("httpStatus", r.httpStatus())
-                .addKeyValue("durationMs", Math.round(ms * 10) / 10.0)
+                .addKeyValue("durationMs", tenths / 10.0)
                 .log("{} {} {} {} {} {} {}ms", r.requestId(), user, r.operation(), r.object(), r.status(),
-                        r.httpStatus(), String.format(java.util.Locale.ROOT, "%.1f", ms));
+                        r.httpStatus(), ms);
     }
 }

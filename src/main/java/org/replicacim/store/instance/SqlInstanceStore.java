@@ -71,7 +71,7 @@ public final class SqlInstanceStore implements InstanceStore {
 
     @Override
     public CimInstance get(Namespace ns, ObjectPath path) {
-        String key = cache == null ? null : nsKey(ns) + '\n' + pathKey(path);
+        String key = cache == null ? null : cacheKey(ns, path);
         if (key != null) {
             CimInstance hit = cache.get(key);
             if (hit != null) {
@@ -97,7 +97,7 @@ public final class SqlInstanceStore implements InstanceStore {
         if (cache == null) {
             return write.getAsBoolean();
         }
-        String key = nsKey(ns) + '\n' + pathKey(path);
+        String key = cacheKey(ns, path);
         writes.incrementAndGet();
         cache.remove(key);
         try {
@@ -179,6 +179,13 @@ public final class SqlInstanceStore implements InstanceStore {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
+    }
+
+    /** The read cache's key: the canonical text itself (a digest per GetInstance cost more than the lookup). */
+    private static String cacheKey(Namespace ns, ObjectPath path) {
+        StringBuilder sb = new StringBuilder(64).append(nsKey(ns)).append('\n');
+        canonical(path, sb);
+        return sb.toString();
     }
 
     private static void canonical(ObjectPath path, StringBuilder sb) {
