@@ -1145,19 +1145,38 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
             QemuCopyTask task = newTask(pair, CopyTaskKind.CLONE, pair.source.size);
             publish(pair);
             reconcileExport(pair.target);
-            start(task, t -> fullBackup(t, pair));
+            // The backup job starts before the request returns: started on the copy thread, a host write made
+            // right after the request could land before it and reach the clone.
+            String job = newName("rcj", pair.id);
+            try {
+                task.startFirstJob(job, () -> startFullBackup(job, pair));
+            } catch (IOException e) {
+                start(task, t -> {
+                    throw e;
+                });
+                return task;
+            }
+            start(task, t -> {
+                t.followJob(job, false);
+                clearBitmap(pair.target, pair.bitmap());
+            });
             return task;
         });
     }
 
     private void fullBackup(QemuCopyTask task, QemuPair pair) throws IOException {
         String job = newName("rcj", pair.id);
-        task.runJob(job, () -> qmp("transaction", Json.obj("actions", List.of(
+        task.runJob(job, () -> startFullBackup(job, pair), false);
+        clearBitmap(pair.target, pair.bitmap());
+    }
+
+    /** {@code blockdev-backup sync=full} in one transaction with clearing the pair's bitmap on the source. */
+    private void startFullBackup(String job, QemuPair pair) throws IOException {
+        qmp("transaction", Json.obj("actions", List.of(
                 Json.obj("type", "block-dirty-bitmap-clear", "data",
                         Json.obj("node", pair.source.node(), "name", pair.bitmap())),
                 Json.obj("type", "blockdev-backup", "data", backup(job, pair.source, pair.target, "full", null,
-                        null))))), false);
-        clearBitmap(pair.target, pair.bitmap());
+                        null)))));
     }
 
     /**
