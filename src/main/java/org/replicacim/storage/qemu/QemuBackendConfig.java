@@ -20,8 +20,9 @@ import org.replicacim.storage.PoolId;
  * @param directIo           open images with O_DIRECT (mirrors copy about 3x faster than through the page cache);
  *                           applies to volumes whose size is a multiple of 4 KiB, others use the page cache
  * @param copyBytesPerSecond QEMU job speed limit, 0 for unlimited
- * @param copyOffload        let backup jobs copy with copy_file_range (7.2's unstable {@code x-perf
- *                           use-copy-range}; QEMU falls back to read/write where the kernel cannot)
+ * @param copyOffload        let backup jobs between page-cache images copy with copy_file_range (7.2's unstable
+ *                           {@code x-perf use-copy-range}; QEMU falls back to read/write where the kernel cannot);
+ *                           not used where an image is opened with O_DIRECT, where it is slower
  */
 public record QemuBackendConfig(Path dataDirectory, PoolId poolId, long poolCapacityBytes, String daemonBinary,
                                 String imgBinary, Optional<Path> qmpSocket, Optional<Path> nbdSocket,

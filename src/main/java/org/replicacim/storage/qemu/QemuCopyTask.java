@@ -118,6 +118,32 @@ final class QemuCopyTask implements CopyTask {
         jobDone = 0;
         jobTotal = 0;
         start.start();
+        follow(jobId, untilReady);
+    }
+
+    /**
+     * Starts the task's first job on the caller's thread, before the request returns, so that the job's point in
+     * time is the request's (a host write right after the request must not reach a clone). {@link #followJob}
+     * then follows it on the copy thread. On failure no job is current and the exception is the caller's.
+     */
+    void startFirstJob(String jobId, JobStart start) throws IOException {
+        currentJob = jobId;
+        jobDone = 0;
+        jobTotal = 0;
+        try {
+            start.start();
+        } catch (IOException | RuntimeException e) {
+            currentJob = null;
+            throw e;
+        }
+    }
+
+    /** Follows the job {@link #startFirstJob} started, like {@link #runJob} follows its own. */
+    void followJob(String jobId, boolean untilReady) throws IOException {
+        follow(jobId, untilReady);
+    }
+
+    private void follow(String jobId, boolean untilReady) throws IOException {
         if (pauseRequested) {
             try {
                 owner.command("job-pause", Json.obj("id", jobId));
