@@ -43,6 +43,13 @@ public final class SqlInstanceStore implements InstanceStore {
     private final Database db;
     /** Null with a shared (PostgreSQL) store: another server may change a row behind this one's back. */
     private final java.util.concurrent.ConcurrentHashMap<String, CimInstance> cache;
+    /**
+     * Decoded listings by (namespace, class), under the same condition as {@link #cache}; only classes of at most
+     * {@link #LISTING_LIMIT} instances, so that a huge class streams from the database without being held twice.
+     */
+    private final java.util.concurrent.ConcurrentHashMap<String, List<CimInstance>> listings;
+    private static final int LISTING_LIMIT = 10_000;
+    private static final int LISTINGS_AT_MOST = 64;
     /** Bumped around every write, so that a read racing a write never caches what the write replaced. */
     private final java.util.concurrent.atomic.AtomicLong writes = new java.util.concurrent.atomic.AtomicLong();
 
@@ -53,18 +60,35 @@ public final class SqlInstanceStore implements InstanceStore {
         // request); SQLite in the data directory has this process as its only writer, so a cache stays true.
         this.cache = db.dialect() == org.replicacim.store.Dialect.SQLITE
                 ? new java.util.concurrent.ConcurrentHashMap<>() : null;
+        this.listings = cache == null ? null : new java.util.concurrent.ConcurrentHashMap<>();
     }
 
     private record Row(String pathXml, String instanceXml) { }
 
     @Override
     public List<CimInstance> list(Namespace ns, CimName className) {
+        String key = listings == null ? null : nsKey(ns) + '\n' + className.folded();
+        if (key != null) {
+            List<CimInstance> hit = listings.get(key);
+            if (hit != null) {
+                return hit;
+            }
+        }
+        long before = writes.get();
         List<Row> rows = db.read(tx -> tx.query("SELECT path_xml, instance_xml FROM static_instances"
                 + " WHERE namespace = ? AND class_name = ? ORDER BY seq",
                 rs -> new Row(rs.getString(1), rs.getString(2)), nsKey(ns), className.folded()));
         List<CimInstance> out = new ArrayList<>(rows.size());
         for (Row r : rows) {
             out.add(decode(ns, r));
+        }
+        if (key != null && out.size() <= LISTING_LIMIT && listings.size() < LISTINGS_AT_MOST) {
+            List<CimInstance> listing = java.util.Collections.unmodifiableList(out);
+            listings.putIfAbsent(key, listing);
+            if (writes.get() != before) {
+                listings.remove(key, listing); // a write ran meanwhile: the listing may miss it or hold what it removed
+            }
+            return listing;
         }
         return out;
     }
@@ -92,7 +116,7 @@ public final class SqlInstanceStore implements InstanceStore {
         return found;
     }
 
-    /** Runs a write with the cache entry of {@code path} dropped before and after it. */
+    /** Runs a write with the cache entry of {@code path} and every cached listing dropped before and after it. */
     private boolean changing(Namespace ns, ObjectPath path, java.util.function.BooleanSupplier write) {
         if (cache == null) {
             return write.getAsBoolean();
@@ -100,11 +124,13 @@ public final class SqlInstanceStore implements InstanceStore {
         String key = cacheKey(ns, path);
         writes.incrementAndGet();
         cache.remove(key);
+        listings.clear(); // writes are rare; a listing of any class may hold the instance (path and class may differ)
         try {
             return write.getAsBoolean();
         } finally {
             writes.incrementAndGet();
             cache.remove(key);
+            listings.clear();
         }
     }
 

@@ -40,6 +40,28 @@ class SqlInstanceStoreTest {
             }
         }
 
+        /** One store object across calls, so that its caches are in play: every write shows in the next read. */
+        @Test
+        void readsAfterWritesSeeTheWritesThroughTheCaches() {
+            InstanceStore one = store();
+            CimName filterClass = CimName.of("CIM_IndicationFilter");
+            CimInstance f = filter("f", "SELECT * FROM CIM_AlertIndication");
+            assertEquals(List.of(), one.list(INTEROP, filterClass));
+            one.insert(INTEROP, f);
+            assertEquals(List.of(f), one.list(INTEROP, filterClass));
+            assertEquals(f, one.get(INTEROP, f.path()));
+            CimInstance g = filter("g", "SELECT * FROM CIM_AlertIndication");
+            one.insert(INTEROP, g);
+            assertEquals(List.of(f, g), one.list(INTEROP, filterClass));
+            CimInstance f2 = filter("f", "SELECT * FROM CIM_InstModification");
+            one.replace(INTEROP, f2);
+            assertEquals(List.of(f2, g), one.list(INTEROP, filterClass));
+            assertEquals(f2, one.get(INTEROP, f.path()));
+            one.delete(INTEROP, g.path());
+            assertEquals(List.of(f2), one.list(INTEROP, filterClass));
+            assertEquals(null, one.get(INTEROP, g.path()));
+        }
+
         @Test
         void instancesSurviveReopening() {
             CimInstance r = rich();
