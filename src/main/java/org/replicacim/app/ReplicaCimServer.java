@@ -56,6 +56,8 @@ public final class ReplicaCimServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReplicaCimServer.class);
     /** The product version reported by CIM_ObjectManager. */
     public static final String VERSION = "0.1.0";
+    /** Jobs that may run at once; each mostly waits on a copy, so this bounds waiting threads, not work. */
+    static final int JOB_THREADS = 64;
 
     private final ServerConfig config;
     private final ClassRepository repository;
@@ -139,7 +141,9 @@ public final class ReplicaCimServer implements AutoCloseable {
         // Storage namespace: Block Services, Replication Services and Job Control share the element naming and
         // the job service; their providers register here.
         ElementPaths paths = new ElementPaths(storage, config.hostName());
-        jobs = new JobService(store.jobs(), Clock.systemUTC(), "ReplicaCIM:JOB:", 4);
+        // A replication job's thread waits for its copy (the backend's own threads move the data) and reports its
+        // progress; with 4 threads a fifth concurrent copy's job stayed New at 0 % while its copy ran.
+        jobs = new JobService(store.jobs(), Clock.systemUTC(), "ReplicaCIM:JOB:", JOB_THREADS);
         if (!leading) {
             jobs.follow();
         }
