@@ -215,6 +215,22 @@ public abstract class BlockBackendContract {
     }
 
     @Test
+    void cloneResyncCopiesThePointInTimeOfTheRequest() throws Exception {
+        require(Capability.CLONE);
+        Volume source = volume("source");
+        fillBase(source.id());
+        CopyTask clone = backend.createClone(source.id(), ReplicaTarget.allocate(pool, "clone"));
+        await(clone);
+        write(source.id(), 3 * MIB, Patterns.random(11, MIB));
+        String pointInTime = sha(source.id());
+        CopyTask resync = backend.resync(clone.pairId());
+        // written right after the request returned: the clone must not take it
+        write(source.id(), 3 * MIB, Patterns.filled(0x55, 2 * MIB));
+        assertEquals(CopyTaskState.COMPLETED, await(resync).state());
+        assertEquals(pointInTime, sha(backend.pair(clone.pairId()).target()));
+    }
+
+    @Test
     void synchronousMirrorAppliesEveryWriteBeforeAcknowledging() throws Exception {
         require(Capability.MIRROR_SYNC);
         Volume source = volume("source");

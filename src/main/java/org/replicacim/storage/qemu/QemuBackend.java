@@ -1164,12 +1164,6 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
         });
     }
 
-    private void fullBackup(QemuCopyTask task, QemuPair pair) throws IOException {
-        String job = newName("rcj", pair.id);
-        task.runJob(job, () -> startFullBackup(job, pair), false);
-        clearBitmap(pair.target, pair.bitmap());
-    }
-
     /** {@code blockdev-backup sync=full} in one transaction with clearing the pair's bitmap on the source. */
     private void startFullBackup(String job, QemuPair pair) throws IOException {
         qmp("transaction", Json.obj("actions", List.of(
@@ -1421,27 +1415,41 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
         QemuCopyTask task = newTask(pair, CopyTaskKind.RESYNC, expected);
         pair.save(pairsDir);
         reconcileExport(pair.target);
-        start(task, t -> {
-            if (pair.kind == ReplicaKind.MIRROR && full) {
-                fullMirror(t, pair);
-                return;
+        if (pair.kind == ReplicaKind.CLONE) {
+            // As for a new clone, the job starts before the request returns, so the clone takes the request's
+            // point in time and not a host write made right after it.
+            String job = newName("rcj", pair.id);
+            QemuCopyTask.JobStart first = full ? () -> startFullBackup(job, pair) : () -> {
+                // chunks the target changed must be overwritten too: fold its bitmap into the source's
+                qmp("block-dirty-bitmap-merge", Json.obj("node", pair.source.node(), "target", pair.bitmap(),
+                        "bitmaps", List.of(Json.obj("node", pair.target.node(), "name", pair.bitmap()))));
+                clearBitmap(pair.target, pair.bitmap());
+                qmp("blockdev-backup", backup(job, pair.source, pair.target, "bitmap", pair.bitmap(), "on-success"));
+            };
+            try {
+                task.startFirstJob(job, first);
+            } catch (IOException e) {
+                start(task, t -> {
+                    throw e;
+                });
+                return task;
             }
+            start(task, t -> {
+                t.followJob(job, false);
+                clearBitmap(pair.target, pair.bitmap());
+            });
+            return task;
+        }
+        start(task, t -> { // a mirror: host writes reach the target anyway, so its jobs may start here
             if (full) {
-                fullBackup(t, pair);
+                fullMirror(t, pair);
                 return;
             }
             // Chunks the target changed must be overwritten too: fold its bitmap into the source's.
             qmp("block-dirty-bitmap-merge", Json.obj("node", pair.source.node(), "target", pair.bitmap(),
                     "bitmaps", List.of(Json.obj("node", pair.target.node(), "name", pair.bitmap()))));
             clearBitmap(pair.target, pair.bitmap());
-            if (pair.kind == ReplicaKind.MIRROR) {
-                syncAndMirror(t, pair);
-            } else {
-                String job = newName("rcj", pair.id);
-                t.runJob(job, () -> qmp("blockdev-backup", backup(job, pair.source, pair.target, "bitmap",
-                        pair.bitmap(), "on-success")), false);
-                clearBitmap(pair.target, pair.bitmap());
-            }
+            syncAndMirror(t, pair);
         });
         return task;
     }
