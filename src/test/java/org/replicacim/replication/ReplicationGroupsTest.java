@@ -183,19 +183,56 @@ class ReplicationGroupsTest {
             this.inner = inner;
         }
 
-        @Override public void putGroup(ReplicationGroup group) { inner.putGroup(group); }
-        @Override public Optional<ReplicationGroup> group(String id) { return inner.group(id); }
-        @Override public List<ReplicationGroup> groups() {
+        @Override
+        public void putGroup(ReplicationGroup group) {
+            inner.putGroup(group);
+        }
+
+        @Override
+        public Optional<ReplicationGroup> group(String id) {
+            return inner.group(id);
+        }
+
+        @Override
+        public List<ReplicationGroup> groups() {
             groupReads.incrementAndGet();
             return inner.groups();
         }
-        @Override public void removeGroup(String id) { inner.removeGroup(id); }
-        @Override public void putRelationship(GroupRelationship r) { inner.putRelationship(r); }
-        @Override public List<GroupRelationship> relationships() { return inner.relationships(); }
-        @Override public void removeRelationship(String id) { inner.removeRelationship(id); }
-        @Override public void putAspect(SynchronizationAspect a) { inner.putAspect(a); }
-        @Override public List<SynchronizationAspect> aspects() { return inner.aspects(); }
-        @Override public void removeAspect(String id) { inner.removeAspect(id); }
+
+        @Override
+        public void removeGroup(String id) {
+            inner.removeGroup(id);
+        }
+
+        @Override
+        public void putRelationship(GroupRelationship r) {
+            inner.putRelationship(r);
+        }
+
+        @Override
+        public List<GroupRelationship> relationships() {
+            return inner.relationships();
+        }
+
+        @Override
+        public void removeRelationship(String id) {
+            inner.removeRelationship(id);
+        }
+
+        @Override
+        public void putAspect(SynchronizationAspect a) {
+            inner.putAspect(a);
+        }
+
+        @Override
+        public List<SynchronizationAspect> aspects() {
+            return inner.aspects();
+        }
+
+        @Override
+        public void removeAspect(String id) {
+            inner.removeAspect(id);
+        }
     }
 
     @Test
