@@ -7,10 +7,12 @@ import java.util.Objects;
 public final class Namespace implements Comparable<Namespace> {
     private final String name;
     private final String folded;
+    private final java.util.List<String> parts;
 
-    private Namespace(String name) {
+    private Namespace(String name, java.util.List<String> parts) {
         this.name = name;
         this.folded = name.toLowerCase(Locale.ROOT);
+        this.parts = parts;
     }
 
     /** Normalises backslashes to '/', trims leading and trailing '/' and rejects empty or malformed names. */
@@ -29,21 +31,27 @@ public final class Namespace implements Comparable<Namespace> {
         if (n.isEmpty()) {
             throw new IllegalArgumentException("empty namespace name");
         }
-        for (String part : n.split("/", -1)) {
+        String[] parts = n.split("/", -1);
+        for (String part : parts) {
             if (!CimName.isValid(part)) {
                 throw new IllegalArgumentException("not a valid namespace: '" + name + "'");
             }
         }
-        return new Namespace(n);
+        return new Namespace(n, java.util.List.of(parts));
     }
 
     public String value() {
         return name;
     }
 
-    /** The namespace's path elements, e.g. {@code [root, cimv2]}. */
-    public String[] parts() {
-        return name.split("/");
+    /** The lower-case form used for comparison and hashing. */
+    public String folded() {
+        return folded;
+    }
+
+    /** The namespace's path elements, e.g. {@code [root, cimv2]} (split once, when the namespace is made). */
+    public java.util.List<String> parts() {
+        return parts;
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Objects;
 import javax.xml.namespace.NamespaceContext;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -384,9 +385,7 @@ final class CimXmlOutput implements XMLStreamWriter {
         if (!startTagOpen) {
             throw new IllegalStateException("attribute " + localName + " outside a start tag");
         }
-        buf.append(' ').append(localName).append("=\"");
-        escape(value, 0, value.length(), true);
-        buf.append('"');
+        attr(localName, Objects.requireNonNull(value, "value"));
     }
 
     @Override

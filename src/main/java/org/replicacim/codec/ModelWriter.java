@@ -36,9 +36,6 @@ final class ModelWriter {
 
     private final CimXmlOutput out;
     private final String defaultHost;
-    // Namespace.parts() splits on every call; a response names the same namespace over and over
-    private Namespace lastNamespace;
-    private String[] lastParts;
 
     ModelWriter(CimXmlOutput out, String defaultHost) {
         this.out = out;
@@ -102,17 +99,9 @@ final class ModelWriter {
 
     // ---- paths -----------------------------------------------------------------------------------
 
-    private String[] parts(Namespace ns) {
-        if (ns != lastNamespace) {
-            lastParts = ns.parts();
-            lastNamespace = ns;
-        }
-        return lastParts;
-    }
-
     void localNamespace(Namespace ns) {
         out.openPlain("LOCALNAMESPACEPATH");
-        for (String part : parts(ns)) {
+        for (String part : ns.parts()) {
             out.open("NAMESPACE");
             out.attr("NAME", part);
             out.close("NAMESPACE");

@@ -522,6 +522,16 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
         qmp("block-dirty-bitmap-clear", Json.obj("node", volume.node(), "name", bitmap));
     }
 
+    /**
+     * Chunks the target changed must be overwritten too: merges the target's pair bitmap into the source's, then
+     * clears the target's.
+     */
+    private void foldTargetBitmap(QemuPair pair) throws IOException {
+        qmp("block-dirty-bitmap-merge", Json.obj("node", pair.source.node(), "target", pair.bitmap(),
+                "bitmaps", List.of(Json.obj("node", pair.target.node(), "name", pair.bitmap()))));
+        clearBitmap(pair.target, pair.bitmap());
+    }
+
     private String newName(String prefix, Object suffix) {
         return prefix + names.incrementAndGet() + "-" + suffix;
     }
@@ -572,6 +582,13 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
 
     private void awaitJobGone(String jobId) throws IOException {
         awaitJobEnd(jobId, 30_000);
+    }
+
+    /** Cancels the pair's standing job ({@code job-cancel}), waits (bounded) until it is gone, forgets it. */
+    private void endStandingJob(QemuPair pair) throws IOException {
+        tryQmp("job-cancel", Json.obj("id", pair.standingJob));
+        awaitJobGone(pair.standingJob);
+        pair.standingJob = null;
     }
 
     // ---------------------------------------------------------------- nodes and exports
@@ -1148,20 +1165,28 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
             // The backup job starts before the request returns: started on the copy thread, a host write made
             // right after the request could land before it and reach the clone.
             String job = newName("rcj", pair.id);
-            try {
-                task.startFirstJob(job, () -> startFullBackup(job, pair));
-            } catch (IOException e) {
-                start(task, t -> {
-                    throw e;
-                });
-                return task;
-            }
+            return startCloneJob(task, pair, job, () -> startFullBackup(job, pair));
+        });
+    }
+
+    /**
+     * Starts a clone's first job before the request returns and follows it on the copy thread, which then clears
+     * the target's bitmap; when the job cannot start, the task fails on the copy thread with that error.
+     */
+    private QemuCopyTask startCloneJob(QemuCopyTask task, QemuPair pair, String job, QemuCopyTask.JobStart first) {
+        try {
+            task.startFirstJob(job, first);
+        } catch (IOException e) {
             start(task, t -> {
-                t.followJob(job, false);
-                clearBitmap(pair.target, pair.bitmap());
+                throw e;
             });
             return task;
+        }
+        start(task, t -> {
+            t.followJob(job, false);
+            clearBitmap(pair.target, pair.bitmap());
         });
+        return task;
     }
 
     /** {@code blockdev-backup sync=full} in one transaction with clearing the pair's bitmap on the source. */
@@ -1420,35 +1445,17 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
             // point in time and not a host write made right after it.
             String job = newName("rcj", pair.id);
             QemuCopyTask.JobStart first = full ? () -> startFullBackup(job, pair) : () -> {
-                // chunks the target changed must be overwritten too: fold its bitmap into the source's
-                qmp("block-dirty-bitmap-merge", Json.obj("node", pair.source.node(), "target", pair.bitmap(),
-                        "bitmaps", List.of(Json.obj("node", pair.target.node(), "name", pair.bitmap()))));
-                clearBitmap(pair.target, pair.bitmap());
+                foldTargetBitmap(pair);
                 qmp("blockdev-backup", backup(job, pair.source, pair.target, "bitmap", pair.bitmap(), "on-success"));
             };
-            try {
-                task.startFirstJob(job, first);
-            } catch (IOException e) {
-                start(task, t -> {
-                    throw e;
-                });
-                return task;
-            }
-            start(task, t -> {
-                t.followJob(job, false);
-                clearBitmap(pair.target, pair.bitmap());
-            });
-            return task;
+            return startCloneJob(task, pair, job, first);
         }
         start(task, t -> { // a mirror: host writes reach the target anyway, so its jobs may start here
             if (full) {
                 fullMirror(t, pair);
                 return;
             }
-            // Chunks the target changed must be overwritten too: fold its bitmap into the source's.
-            qmp("block-dirty-bitmap-merge", Json.obj("node", pair.source.node(), "target", pair.bitmap(),
-                    "bitmaps", List.of(Json.obj("node", pair.target.node(), "name", pair.bitmap()))));
-            clearBitmap(pair.target, pair.bitmap());
+            foldTargetBitmap(pair);
             syncAndMirror(t, pair);
         });
         return task;
@@ -1485,9 +1492,7 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
     private QemuCopyTask newPointInTime(QemuPair pair) throws IOException {
         if (pair.standingJob != null) {
             removeExport(pair.target);
-            tryQmp("job-cancel", Json.obj("id", pair.standingJob));
-            awaitJobEnd(pair.standingJob, 30_000);
-            pair.standingJob = null;
+            endStandingJob(pair);
         }
         recreateAsSnapshotImage(pair.target, pair.source);
         startFleecing(pair);
@@ -1510,9 +1515,7 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
      */
     private void restoreSnapshotLocked(QemuPair pair) throws IOException {
         if (pair.standingJob != null) {
-            tryQmp("job-cancel", Json.obj("id", pair.standingJob));
-            awaitJobEnd(pair.standingJob, 30_000);
-            pair.standingJob = null;
+            endStandingJob(pair);
         }
         // The fleecing image holds its source as backing and so forbids writes to it: reopen the image without
         // backing (read-only) for the copy; "top" then means the clusters the snapshot saved.
@@ -1701,9 +1704,7 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
             QemuPair pair = pairs.get(id);
             if (pair != null) {
                 if (pair.standingJob != null && pair.state == PairState.ABORTED) {
-                    tryQmp("job-cancel", Json.obj("id", pair.standingJob));
-                    awaitJobEnd(pair.standingJob, 30_000);
-                    pair.standingJob = null;
+                    endStandingJob(pair);
                 }
                 reconcileExport(pair.target);
             }
@@ -1732,9 +1733,7 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
                 stopMirror(pair);
             } else if (pair.standingJob != null) {
                 removeExport(pair.target);
-                tryQmp("job-cancel", Json.obj("id", pair.standingJob));
-                awaitJobEnd(pair.standingJob, 30_000);
-                pair.standingJob = null;
+                endStandingJob(pair);
             }
             PropertiesFile.delete(QemuPair.metadata(pairsDir, id));
             pairs.remove(id);
@@ -1758,7 +1757,9 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
     @Override
     public List<ReplicaPair> pairs() throws BackendException {
         ensureOpen();
-        return pairs.values().stream().map(this::describe).sorted(Comparator.comparing(ReplicaPair::id)).toList();
+        BitmapCounts counts = new BitmapCounts();
+        return pairs.values().stream().map(p -> describe(p, counts)).sorted(Comparator.comparing(ReplicaPair::id))
+                .toList();
     }
 
     @Override
@@ -1769,16 +1770,24 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
 
     /** The bytes the pair's bitmaps mark on both sides (a superset of what an incremental copy moves). */
     private long changedBytes(QemuPair pair) throws IOException {
-        return Math.min(pair.source.size, Math.max(0, bitmapCount(pair.source, pair.bitmap()))
-                + Math.max(0, bitmapCount(pair.target, pair.bitmap())));
+        return Math.min(pair.source.size, markedBytes(pair, new BitmapCounts()));
+    }
+
+    /** The sum of the pair's bitmap counts on source and target; a missing bitmap counts as 0. */
+    private static long markedBytes(QemuPair pair, BitmapCounts counts) throws IOException {
+        return Math.max(0, counts.count(pair.source, pair.bitmap()))
+                + Math.max(0, counts.count(pair.target, pair.bitmap()));
     }
 
     private ReplicaPair describe(QemuPair pair) {
+        return describe(pair, new BitmapCounts());
+    }
+
+    private ReplicaPair describe(QemuPair pair, BitmapCounts counts) {
         long changed = 0;
         if (pair.kind != ReplicaKind.SNAPSHOT && pair.standingJob == null && !pair.lostTrack) {
             try {
-                changed = Math.max(0, bitmapCount(pair.source, pair.bitmap()))
-                        + Math.max(0, bitmapCount(pair.target, pair.bitmap()));
+                changed = markedBytes(pair, counts);
             } catch (IOException e) {
                 changed = 0;
             }
@@ -1786,6 +1795,46 @@ public final class QemuBackend implements BlockBackend, QemuCopyTask.Owner {
             changed = pair.source.size;
         }
         return pair.describe(Math.min(changed, pair.source.size));
+    }
+
+    /**
+     * Dirty byte counts by node and bitmap name, read with one {@code query-named-block-nodes} on first use and
+     * then reused, so describing many pairs costs one query rather than two per pair. Not thread-safe: one per
+     * call.
+     */
+    private final class BitmapCounts {
+        private Map<String, Map<String, Long>> byNode;
+        private IOException failure;
+
+        /** The bitmap's dirty byte count, or -1 when the node has no such bitmap (as {@link #bitmapCount}). */
+        @SuppressWarnings("unchecked")
+        long count(QemuVolume volume, String bitmap) throws IOException {
+            if (byNode == null && failure == null) {
+                try {
+                    Map<String, Map<String, Long>> read = new HashMap<>();
+                    for (Map<String, Object> n : nodes()) {
+                        if (n.get("node-name") != null && n.get("dirty-bitmaps") instanceof List<?> list) {
+                            Map<String, Long> bitmaps = read.computeIfAbsent(String.valueOf(n.get("node-name")),
+                                    k -> new HashMap<>());
+                            for (Object o : list) {
+                                Map<String, Object> b = (Map<String, Object>) o;
+                                if (b.get("name") != null) {
+                                    bitmaps.putIfAbsent(String.valueOf(b.get("name")),
+                                            QemuCopyTask.number(b.get("count")));
+                                }
+                            }
+                        }
+                    }
+                    byNode = read;
+                } catch (IOException e) {
+                    failure = e;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return byNode.getOrDefault(volume.node(), Map.of()).getOrDefault(bitmap, -1L);
+        }
     }
 
     /**

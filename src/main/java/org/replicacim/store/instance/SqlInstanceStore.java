@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import org.replicacim.cim.CimException;
 import org.replicacim.cim.CimInstance;
 import org.replicacim.cim.CimName;
@@ -84,10 +83,7 @@ public final class SqlInstanceStore implements InstanceStore {
         }
         if (key != null && out.size() <= LISTING_LIMIT && listings.size() < LISTINGS_AT_MOST) {
             List<CimInstance> listing = java.util.Collections.unmodifiableList(out);
-            listings.putIfAbsent(key, listing);
-            if (writes.get() != before) {
-                listings.remove(key, listing); // a write ran meanwhile: the listing may miss it or hold what it removed
-            }
+            keepUnlessWritten(listings, key, listing, before);
             return listing;
         }
         return out;
@@ -95,7 +91,8 @@ public final class SqlInstanceStore implements InstanceStore {
 
     @Override
     public CimInstance get(Namespace ns, ObjectPath path) {
-        String key = cache == null ? null : cacheKey(ns, path);
+        String canonical = canonicalText(path);
+        String key = cache == null ? null : nsKey(ns) + '\n' + canonical;
         if (key != null) {
             CimInstance hit = cache.get(key);
             if (hit != null) {
@@ -105,15 +102,20 @@ public final class SqlInstanceStore implements InstanceStore {
         long before = writes.get();
         Row r = db.read(tx -> tx.queryOne("SELECT path_xml, instance_xml FROM static_instances"
                 + " WHERE namespace = ? AND path_key = ?", rs -> new Row(rs.getString(1), rs.getString(2)),
-                nsKey(ns), pathKey(path)));
+                nsKey(ns), digest(canonical)));
         CimInstance found = r == null ? null : decode(ns, r);
         if (found != null && key != null && cache.size() < CACHE_LIMIT) {
-            cache.putIfAbsent(key, found);
-            if (writes.get() != before) {
-                cache.remove(key, found); // a write ran meanwhile: what was read may be gone or replaced
-            }
+            keepUnlessWritten(cache, key, found, before);
         }
         return found;
+    }
+
+    /** Caches what a read found, unless a write ran since {@code writesBefore} (it may be gone or replaced). */
+    private <V> void keepUnlessWritten(java.util.Map<String, V> map, String key, V value, long writesBefore) {
+        map.putIfAbsent(key, value);
+        if (writes.get() != writesBefore) {
+            map.remove(key, value);
+        }
     }
 
     /** Runs a write with the cache entry of {@code path} and every cached listing dropped before and after it. */
@@ -121,7 +123,7 @@ public final class SqlInstanceStore implements InstanceStore {
         if (cache == null) {
             return write.getAsBoolean();
         }
-        String key = cacheKey(ns, path);
+        String key = nsKey(ns) + '\n' + canonicalText(path);
         writes.incrementAndGet();
         cache.remove(key);
         listings.clear(); // writes are rare; a listing of any class may hold the instance (path and class may differ)
@@ -174,7 +176,7 @@ public final class SqlInstanceStore implements InstanceStore {
     }
 
     private static String nsKey(Namespace ns) {
-        return ns.value().toLowerCase(Locale.ROOT);
+        return ns.folded();
     }
 
     private static String encodePath(ObjectPath path) {
@@ -197,19 +199,21 @@ public final class SqlInstanceStore implements InstanceStore {
      * and exact; namespace and host are left out (the namespace is a column of its own).
      */
     static String pathKey(ObjectPath path) {
-        StringBuilder sb = new StringBuilder();
-        canonical(path, sb);
+        return digest(canonicalText(path));
+    }
+
+    private static String digest(String canonicalText) {
         try {
             MessageDigest d = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(d.digest(sb.toString().getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(d.digest(canonicalText.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
         }
     }
 
-    /** The read cache's key: the canonical text itself (a digest per GetInstance cost more than the lookup). */
-    private static String cacheKey(Namespace ns, ObjectPath path) {
-        StringBuilder sb = new StringBuilder(64).append(nsKey(ns)).append('\n');
+    /** The canonical text of a path; the read cache keys on it directly (a digest per lookup cost more). */
+    private static String canonicalText(ObjectPath path) {
+        StringBuilder sb = new StringBuilder(64);
         canonical(path, sb);
         return sb.toString();
     }
