@@ -572,7 +572,7 @@ public final class ReplicationEngine {
         } catch (BackendException ex) {
             throw map(ex, "taking over pair " + pairId);
         }
-        if (p.kind().name().equals(SyncType.SNAPSHOT.name()) && p.state() == PairState.SYNCHRONIZED) {
+        if (kindMatches(p, SyncType.SNAPSHOT) && p.state() == PairState.SYNCHRONIZED) {
             for (Entry e : entries.values()) {
                 synchronized (e) {
                     if (e.rel != null && pairId.equals(e.rel.pairId())) {

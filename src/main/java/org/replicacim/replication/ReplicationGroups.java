@@ -3,6 +3,7 @@ package org.replicacim.replication;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.replicacim.replication.ReplicationException.Code;
 import org.replicacim.storage.BackendException;
 import org.replicacim.storage.BlockBackend;
@@ -111,7 +113,7 @@ public final class ReplicationGroups {
             }
         }
         LOG.info("replication groups: {} groups, {} group relationships re-read ({} without members dropped), {} "
-                + "synchronization aspects", groups.size(), relationships.size(), dropped, aspects().size());
+                + "synchronization aspects", groups.size(), relationships.size(), dropped, aspectsAsLoaded().size());
     }
 
     public ReplicationCapabilities capabilities() {
@@ -123,19 +125,23 @@ public final class ReplicationGroups {
 
     /** Re-reads everything from the store. */
     private synchronized void reload() {
-        groups.clear();
-        relationships.clear();
-        aspects.clear();
-        for (ReplicationGroup g : store.groups()) {
-            groups.put(g.id(), g);
-        }
-        for (GroupRelationship r : store.relationships()) {
-            relationships.put(r.id(), r);
-        }
-        for (SynchronizationAspect a : store.aspects()) {
-            aspects.put(a.id(), a);
-        }
+        replaceWith(groups, store.groups(), ReplicationGroup::id);
+        replaceWith(relationships, store.relationships(), GroupRelationship::id);
+        replaceWith(aspects, store.aspects(), SynchronizationAspect::id);
         loadedAsLeader = engine.leading();
+    }
+
+    /**
+     * Makes the map hold exactly the stored values: new and changed entries are put first and stale ones removed
+     * after, so a lock-free reader never sees the map emptied mid-reload (a follower would answer NOT_FOUND).
+     */
+    private static <T> void replaceWith(Map<String, T> map, List<T> stored, Function<T, String> id) {
+        Map<String, T> fresh = new HashMap<>();
+        for (T v : stored) {
+            fresh.put(id.apply(v), v);
+        }
+        map.putAll(fresh);
+        map.keySet().retainAll(fresh.keySet());
     }
 
     /**
@@ -155,7 +161,7 @@ public final class ReplicationGroups {
         current();
         List<ReplicationGroup> out = new ArrayList<>();
         for (ReplicationGroup g : groups.values()) {
-            group(g.id()).ifPresent(out::add);
+            groupAsLoaded(g.id()).ifPresent(out::add);
         }
         out.sort((a, b) -> a.name().compareTo(b.name()));
         return out;
@@ -164,6 +170,11 @@ public final class ReplicationGroups {
     /** The group, with members whose volumes were deleted (a Return To ResourcePool, say) left out. */
     public Optional<ReplicationGroup> group(String id) {
         current();
+        return groupAsLoaded(id);
+    }
+
+    /** {@link #group(String)} on the maps as they are, without re-reading the store (callers have just done so). */
+    private Optional<ReplicationGroup> groupAsLoaded(String id) {
         ReplicationGroup g = groups.get(id);
         if (g == null) {
             return Optional.empty();
@@ -196,11 +207,28 @@ public final class ReplicationGroups {
     public boolean holdsConsistentPointInTime(String groupId) {
         current();
         for (GroupRelationship r : relationships.values()) {
-            if (r.targetGroup().equals(groupId) && r.consistencyEnabled() && r.syncType() != SyncType.MIRROR) {
+            if (holdsConsistentPointInTime(r, groupId)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The ids of every group {@link #holdsConsistentPointInTime(String)} is true for, from one read of the store:
+     * an enumeration of N groups asks this once instead of N times. */
+    public Set<String> consistentPointInTimeGroups() {
+        current();
+        Set<String> out = new HashSet<>();
+        for (GroupRelationship r : relationships.values()) {
+            if (holdsConsistentPointInTime(r, r.targetGroup())) {
+                out.add(r.targetGroup());
+            }
+        }
+        return out;
+    }
+
+    private static boolean holdsConsistentPointInTime(GroupRelationship r, String groupId) {
+        return r.targetGroup().equals(groupId) && r.consistencyEnabled() && r.syncType() != SyncType.MIRROR;
     }
 
     /** The groups the volume is a member of. */
@@ -959,9 +987,14 @@ public final class ReplicationGroups {
      * is forgotten). */
     public List<SynchronizationAspect> aspects() {
         current();
+        return aspectsAsLoaded();
+    }
+
+    /** {@link #aspects()} on the maps as they are, without re-reading the store (callers have just done so). */
+    private List<SynchronizationAspect> aspectsAsLoaded() {
         List<SynchronizationAspect> out = new ArrayList<>();
         for (SynchronizationAspect a : List.copyOf(aspects.values())) {
-            aspect(a.id()).ifPresent(out::add);
+            aspectAsLoaded(a.id()).ifPresent(out::add);
         }
         out.sort((x, y) -> x.name().compareTo(y.name()));
         return out;
@@ -969,6 +1002,11 @@ public final class ReplicationGroups {
 
     public Optional<SynchronizationAspect> aspect(String id) {
         current();
+        return aspectAsLoaded(id);
+    }
+
+    /** {@link #aspect(String)} on the maps as they are, without re-reading the store. */
+    private Optional<SynchronizationAspect> aspectAsLoaded(String id) {
         SynchronizationAspect a = aspects.get(id);
         if (a == null) {
             return Optional.empty();

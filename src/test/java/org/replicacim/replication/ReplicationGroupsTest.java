@@ -10,6 +10,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -168,5 +172,112 @@ class ReplicationGroupsTest {
         assertFalse(following.apply(res, true).failed());
         assertEquals(List.of(), following.list());
         assertEquals(List.of(), groupStore.relationships(), "the new leader wrote the end of the relationship");
+    }
+
+    /** A group store that counts how often everything is read (a follower's re-read of the shared store). */
+    private static final class CountingGroupStore implements GroupStore {
+        private final GroupStore inner;
+        private final AtomicInteger groupReads = new AtomicInteger();
+
+        CountingGroupStore(GroupStore inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public void putGroup(ReplicationGroup group) {
+            inner.putGroup(group);
+        }
+
+        @Override
+        public Optional<ReplicationGroup> group(String id) {
+            return inner.group(id);
+        }
+
+        @Override
+        public List<ReplicationGroup> groups() {
+            groupReads.incrementAndGet();
+            return inner.groups();
+        }
+
+        @Override
+        public void removeGroup(String id) {
+            inner.removeGroup(id);
+        }
+
+        @Override
+        public void putRelationship(GroupRelationship r) {
+            inner.putRelationship(r);
+        }
+
+        @Override
+        public List<GroupRelationship> relationships() {
+            return inner.relationships();
+        }
+
+        @Override
+        public void removeRelationship(String id) {
+            inner.removeRelationship(id);
+        }
+
+        @Override
+        public void putAspect(SynchronizationAspect a) {
+            inner.putAspect(a);
+        }
+
+        @Override
+        public List<SynchronizationAspect> aspects() {
+            return inner.aspects();
+        }
+
+        @Override
+        public void removeAspect(String id) {
+            inner.removeAspect(id);
+        }
+    }
+
+    @Test
+    void aFollowerReadsTheStoreOncePerCallAndNeverSeesItEmpty() throws Exception {
+        List<VolumeId> sources = volumes("s", 2, SIZE);
+        ReplicationGroup g = groups.createGroup("led", sources, true, false, false, null);
+        groups.createGroupReplica(new GroupReplicaRequest(g.id(), null, null, "led-snaps", SyncType.SNAPSHOT,
+                SyncMode.ASYNCHRONOUS, true, null, 0, List.of()));
+        for (int i = 0; i < 3; i++) {
+            groups.createGroup("more" + i, volumes("m" + i, 1, SIZE), true, false, false, null);
+        }
+        CountingGroupStore counting = new CountingGroupStore(groupStore);
+        ReplicationEngine follower = new ReplicationEngine(backend, relationships, Clock.systemUTC(), false);
+        ReplicationGroups following = new ReplicationGroups(follower, backend, counting, Clock.systemUTC());
+        int before = counting.groupReads.get();
+        List<ReplicationGroup> all = following.groups();
+        assertEquals(5, all.size());
+        assertEquals(1, counting.groupReads.get() - before, "one read of the store for the whole list");
+        Set<String> consistent = following.consistentPointInTimeGroups();
+        for (ReplicationGroup each : all) {
+            assertEquals(following.holdsConsistentPointInTime(each.id()), consistent.contains(each.id()), each.name());
+        }
+        assertEquals(1, consistent.size(), "only the consistent snapshot's target group");
+        before = counting.groupReads.get();
+        following.aspects();
+        assertEquals(1, counting.groupReads.get() - before);
+
+        // While the follower re-reads, a reader of a group that exists all along always finds it.
+        AtomicBoolean missed = new AtomicBoolean();
+        long until = System.nanoTime() + 500_000_000L;
+        Thread reader = new Thread(() -> {
+            for (int i = 0; i < 1_000_000 && System.nanoTime() < until && !missed.get(); i++) {
+                if (following.groups().stream().noneMatch(x -> x.id().equals(g.id()))) {
+                    missed.set(true);
+                }
+            }
+        });
+        reader.start();
+        for (int i = 0; i < 1_000_000 && System.nanoTime() < until && !missed.get(); i++) {
+            if (following.group(g.id()).isEmpty()) {
+                missed.set(true);
+            }
+        }
+        reader.join(5_000);
+        assertFalse(reader.isAlive());
+        assertFalse(missed.get(), "a follower's re-read must never show the group as gone");
     }
 }

@@ -3,6 +3,7 @@ package org.replicacim.provider.replication;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.replicacim.cim.CimClass;
 import org.replicacim.cim.CimException;
 import org.replicacim.cim.CimInstance;
@@ -38,9 +39,11 @@ public final class ReplicationGroupProvider implements AssociationProvider {
 
     private List<CimInstance> all(CimClass cls) {
         List<CimInstance> out = new ArrayList<>();
+        // One read of the store for every group's ConsistentPointInTime, not one per group (a follower re-reads).
+        Set<String> consistent = is(cls, GroupInstances.GROUP_CLASS) ? groups.consistentPointInTimeGroups() : Set.of();
         for (ReplicationGroup g : groups.groups()) {
             if (is(cls, GroupInstances.GROUP_CLASS)) {
-                out.add(instances.group(g, groups.holdsConsistentPointInTime(g.id())));
+                out.add(instances.group(g, consistent.contains(g.id())));
             } else if (is(cls, GroupInstances.HOSTED_CLASS)) {
                 out.add(instances.hosted(g));
             } else if (is(cls, GroupInstances.MEMBER_CLASS)) {
